@@ -1,0 +1,32 @@
+namespace RagPlatform.Core.Documents;
+
+/// <summary>
+/// What a decoder makes of a file: the normalized text that every offset refers to, its pages, its section tree
+/// and the warnings a user should see (for example pages without a text layer).
+/// </summary>
+/// <param name="Text">Normalized text; stored verbatim, every span indexes into it.</param>
+/// <param name="Pages">Pages in order, contiguous and covering the text (formats without pages have one page).</param>
+/// <param name="Sections">Sections in document order (pre-order of the tree).</param>
+/// <param name="Warnings">Human-readable warnings, such as "page 7 has no text layer (scanned?)".</param>
+/// <param name="Title">The document's own title when it declares one.</param>
+public sealed record DocumentText(
+    string Text,
+    IReadOnlyList<PageSpan> Pages,
+    IReadOnlyList<Section> Sections,
+    IReadOnlyList<string> Warnings,
+    string? Title)
+{
+    /// <summary>The page number that contains the character at <paramref name="offset"/> (the last page for the end offset).</summary>
+    public int PageAt(int offset)
+    {
+        for (var i = 0; i < Pages.Count; i++)
+        {
+            if (offset < Pages[i].CharEnd)
+            {
+                return Pages[i].Number;
+            }
+        }
+
+        return Pages.Count == 0 ? 1 : Pages[^1].Number;
+    }
+}

@@ -1,0 +1,25 @@
+using RagPlatform.Core.Documents;
+
+namespace RagPlatform.Core.Indexing;
+
+/// <summary>
+/// A per-collection store of chunks that the ingestion pipeline writes (BM25, dense vectors, token vectors, trees).
+/// Each call commits before it returns; one process writes a collection's index at a time.
+/// </summary>
+public interface IDocumentIndex
+{
+    /// <summary>Short name for errors and logs ("bm25", "dense", ...).</summary>
+    string Name { get; }
+
+    /// <summary>Replaces all chunks of the document with <paramref name="chunks"/> and commits.</summary>
+    Task UpsertAsync(string collection, DocumentInfo document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Removes every chunk of the document and commits. Removing an absent document is not an error.</summary>
+    Task DeleteAsync(string collection, Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Committed chunk count per document id, for consistency checks after a crash.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>Drops the collection's index entirely.</summary>
+    Task DropCollectionAsync(string collection, CancellationToken cancellationToken);
+}

@@ -1,0 +1,65 @@
+namespace RagPlatform.Core.Jobs;
+
+/// <summary>A batch indexing job as stored: what it indexes, its state, counts, per-file errors and timings.</summary>
+public sealed record JobInfo
+{
+    /// <summary>Job id.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>Target collection.</summary>
+    public required string Collection { get; init; }
+
+    /// <summary>The folder or file the job indexes.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>State.</summary>
+    public JobState State { get; init; } = JobState.Queued;
+
+    /// <summary>Whether <see cref="Path"/> is an upload folder whose file names are the document sources.</summary>
+    public bool IsUpload { get; init; }
+
+    /// <summary>Whether documents whose files are gone are removed.</summary>
+    public bool Prune { get; init; }
+
+    /// <summary>Files found.</summary>
+    public int Total { get; init; }
+
+    /// <summary>Files processed so far.</summary>
+    public int Processed { get; init; }
+
+    /// <summary>New documents.</summary>
+    public int Added { get; init; }
+
+    /// <summary>Replaced documents.</summary>
+    public int Updated { get; init; }
+
+    /// <summary>Skipped as unchanged.</summary>
+    public int Unchanged { get; init; }
+
+    /// <summary>Removed by pruning.</summary>
+    public int Removed { get; init; }
+
+    /// <summary>Files that failed.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Pages indexed.</summary>
+    public int Pages { get; init; }
+
+    /// <summary>Chunks indexed.</summary>
+    public int Chunks { get; init; }
+
+    /// <summary>Per-file errors.</summary>
+    public IReadOnlyList<FileError> Errors { get; init; } = [];
+
+    /// <summary>A job-level error (for a Failed job).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>When it was queued.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When it finished.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+}

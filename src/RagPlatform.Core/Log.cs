@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace RagPlatform.Core;
+
+/// <summary>Core's log messages; event ids 1000-1999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug, "Indexed document {DocumentId}: {Pages} pages, {Chunks} chunks")]
+    public static partial void DocumentIndexed(ILogger logger, Guid documentId, int pages, int chunks);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Could not decode {Source}")]
+    public static partial void DecodeFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(1003, LogLevel.Error, "Could not write {Source} to the indexes")]
+    public static partial void WriteFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(1004, LogLevel.Information, "Deleted document {DocumentId}")]
+    public static partial void DocumentDeleted(ILogger logger, Guid documentId);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Recovery repaired {Count} document(s) left inconsistent by an earlier stop")]
+    public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(1010, LogLevel.Information, "Job {JobId} started: {Path} into {Collection}")]
+    public static partial void JobStarted(ILogger logger, Guid jobId, string path, string collection);
+
+    [LoggerMessage(1011, LogLevel.Information, "Job {JobId} ended {State}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Failed} failed")]
+    public static partial void JobEnded(ILogger logger, Guid jobId, Jobs.JobState state, int added, int updated, int unchanged, int failed);
+
+    [LoggerMessage(1012, LogLevel.Error, "Job {JobId} failed")]
+    public static partial void JobFailed(ILogger logger, Exception exception, Guid jobId);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Jobs;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Core;
+
+/// <summary>Registers Core's pipelines and options.</summary>
+public static class RagCoreServiceCollectionExtensions
+{
+    /// <summary>Adds the ingestion pipeline, retriever, job runner, file store and their options.</summary>
+    public static IServiceCollection AddRagCore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<Retriever>();
+        services.AddSingleton<JobRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace RagPlatform.Core.Retrieval;
+
+/// <summary>Per-stage scores of a hit, so a ranking can be explained. A stage that did not see the hit leaves its score null.</summary>
+public sealed record HitScores
+{
+    /// <summary>Lucene BM25 score.</summary>
+    public double? Bm25 { get; init; }
+
+    /// <summary>Cosine similarity of the dense vectors.</summary>
+    public double? Dense { get; init; }
+
+    /// <summary>Late-interaction (MaxSim) score.</summary>
+    public double? Late { get; init; }
+
+    /// <summary>Score after fusion.</summary>
+    public double? Fused { get; init; }
+
+    /// <summary>Score from the reranker.</summary>
+    public double? Rerank { get; init; }
+}

@@ -1,0 +1,74 @@
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Jobs;
+
+namespace RagPlatform.Core.Storage;
+
+/// <summary>
+/// Seam to the metadata database (EF Core in RagPlatform.Storage): collections, documents with their text, pages,
+/// sections and chunks, and jobs. Each method is one transaction.
+/// </summary>
+public interface IMetadataStore
+{
+    /// <summary>Creates the schema or applies pending migrations.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>All collections with their document counts.</summary>
+    Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The collection, or null.</summary>
+    Task<CollectionInfo?> GetCollectionAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates the collection when missing; returns it either way.</summary>
+    Task<CollectionInfo> EnsureCollectionAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Documents of a collection, ordered by source.</summary>
+    Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>Documents in a given state, across collections (for recovery and the worker).</summary>
+    Task<IReadOnlyList<DocumentInfo>> ListDocumentsByStateAsync(DocumentState state, CancellationToken cancellationToken);
+
+    /// <summary>The document's metadata, or null.</summary>
+    Task<DocumentInfo?> GetDocumentAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The document of a collection with this source, or null.</summary>
+    Task<DocumentInfo?> FindDocumentBySourceAsync(string collection, string source, CancellationToken cancellationToken);
+
+    /// <summary>The document with its text, pages and sections, or null.</summary>
+    Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the document, its text, pages, sections and chunks, atomically.</summary>
+    Task SaveDocumentAsync(DocumentInfo info, DocumentText text, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates only the document's metadata (for Queued and Failed records without text).</summary>
+    Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken);
+
+    /// <summary>Sets a document's state and error.</summary>
+    Task SetDocumentStateAsync(Guid id, DocumentState state, string? error, CancellationToken cancellationToken);
+
+    /// <summary>The document's chunks in order.</summary>
+    Task<IReadOnlyList<Chunk>> GetChunksAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Chunk count per document of a collection (every state).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>The subset of <paramref name="ids"/> that are Indexed (servable).</summary>
+    Task<IReadOnlySet<Guid>> GetIndexedIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>Removes the document and everything it owns; false when it did not exist.</summary>
+    Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new job.</summary>
+    Task AddJobAsync(JobInfo job, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a job's record.</summary>
+    Task UpdateJobAsync(JobInfo job, CancellationToken cancellationToken);
+
+    /// <summary>The job, or null.</summary>
+    Task<JobInfo?> GetJobAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Jobs, newest first.</summary>
+    Task<IReadOnlyList<JobInfo>> ListJobsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Atomically moves the oldest Queued job to Running and returns it, or null when none waits.</summary>
+    Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
