@@ -1,5 +1,3 @@
-using RagPlatform.Core.Documents;
-
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
@@ -11,11 +9,11 @@ public interface IDocumentIndex
     /// <summary>Short name for errors and logs ("bm25", "dense", ...).</summary>
     string Name { get; }
 
-    /// <summary>Replaces all chunks of the document with <paramref name="chunks"/> and commits.</summary>
-    Task UpsertAsync(string collection, DocumentInfo document, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+    /// <summary>For each document, replaces all its chunks with the given ones; one commit for the whole batch.</summary>
+    Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken);
 
-    /// <summary>Removes every chunk of the document and commits. Removing an absent document is not an error.</summary>
-    Task DeleteAsync(string collection, Guid documentId, CancellationToken cancellationToken);
+    /// <summary>Removes every chunk of the documents and commits. Removing an absent document is not an error.</summary>
+    Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
 
     /// <summary>Committed chunk count per document id, for consistency checks after a crash.</summary>
     Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken);

@@ -73,7 +73,7 @@ public sealed class IngestionPipeline(
         await store.DeleteDocumentAsync(id, cancellationToken);
         foreach (var index in _indexes)
         {
-            await index.DeleteAsync(document.Collection, id, cancellationToken);
+            await index.DeleteAsync(document.Collection, [id], cancellationToken);
         }
 
         files.Delete(id);
@@ -106,7 +106,7 @@ public sealed class IngestionPipeline(
                 {
                     if (!documents.TryGetValue(id, out var document) || document.State != DocumentState.Indexed)
                     {
-                        await index.DeleteAsync(collection.Name, id, cancellationToken);
+                        await index.DeleteAsync(collection.Name, [id], cancellationToken);
                         repaired++;
                     }
                     else if (dbCounts.GetValueOrDefault(id) != count)
@@ -140,10 +140,10 @@ public sealed class IngestionPipeline(
         var chunks = await store.GetChunksAsync(document.Id, cancellationToken);
         foreach (var index in _indexes)
         {
-            await index.UpsertAsync(document.Collection, document, chunks, cancellationToken);
+            await index.UpsertAsync(document.Collection, [new IndexedDocument(document, chunks)], cancellationToken);
         }
 
-        await store.SetDocumentStateAsync(document.Id, DocumentState.Indexed, null, cancellationToken);
+        await store.SetDocumentStatesAsync([document.Id], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
     }
 
     private async Task<Outcome> IndexOneAsync(string collection, SourceFile input, CancellationToken cancellationToken)
@@ -208,14 +208,14 @@ public sealed class IngestionPipeline(
             text.Pages.Count, chunks.Count, bytes.LongLength, text.Warnings, null, existing?.CreatedAt ?? now, now);
         try
         {
-            await store.SaveDocumentAsync(info, text, chunks, cancellationToken);
+            await store.SaveDocumentsAsync([new ParsedDocument(info, text, chunks)], cancellationToken);
             await files.SaveAsync(id, input.Path, cancellationToken);
             foreach (var index in _indexes)
             {
-                await index.UpsertAsync(collection, info, chunks, cancellationToken);
+                await index.UpsertAsync(collection, [new IndexedDocument(info, chunks)], cancellationToken);
             }
 
-            await store.SetDocumentStateAsync(id, DocumentState.Indexed, null, cancellationToken);
+            await store.SetDocumentStatesAsync([id], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
         }
         catch (IndexUnavailableException)
         {
@@ -225,7 +225,7 @@ public sealed class IngestionPipeline(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.WriteFailed(logger, ex, input.Source);
-            await store.SetDocumentStateAsync(id, DocumentState.Failed, $"indexing failed: {ex.Message}", CancellationToken.None);
+            await store.SetDocumentStatesAsync([id], DocumentState.Failed, $"indexing failed: {ex.Message}", time.GetUtcNow(), CancellationToken.None);
             return Outcome.Fail($"indexing failed: {ex.Message}");
         }
 

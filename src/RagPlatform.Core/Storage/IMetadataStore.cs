@@ -1,4 +1,5 @@
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 
 namespace RagPlatform.Core.Storage;
@@ -36,14 +37,14 @@ public interface IMetadataStore
     /// <summary>The document with its text, pages and sections, or null.</summary>
     Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Inserts or replaces the document, its text, pages, sections and chunks, atomically.</summary>
-    Task SaveDocumentAsync(DocumentInfo info, DocumentText text, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+    /// <summary>Inserts or replaces each document with its text, pages, sections and chunks, in one transaction.</summary>
+    Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken);
 
     /// <summary>Inserts or updates only the document's metadata (for Queued and Failed records without text).</summary>
     Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken);
 
-    /// <summary>Sets a document's state and error.</summary>
-    Task SetDocumentStateAsync(Guid id, DocumentState state, string? error, CancellationToken cancellationToken);
+    /// <summary>Sets the documents' state and error (and UpdatedAt) in one transaction.</summary>
+    Task SetDocumentStatesAsync(IReadOnlyCollection<Guid> ids, DocumentState state, string? error, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The document's chunks in order.</summary>
     Task<IReadOnlyList<Chunk>> GetChunksAsync(Guid documentId, CancellationToken cancellationToken);
