@@ -1,20 +1,21 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
-using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// Indexes files into a collection: decode, chunk, store in the database (state Indexing), write every index,
-/// then mark the document Indexed. Unchanged files are skipped by content hash; a file that fails leaves the rest
-/// of the run, and any earlier good version of that document, untouched.
+/// Indexes files into a collection. Files are read, hashed, decoded and chunked in parallel; a single writer then
+/// stores each batch in the database (state Indexing), writes every index (one commit per index per batch) and
+/// marks the batch Indexed. Unchanged files are skipped by content hash; a file that fails is reported and leaves the
+/// rest of the run, and any earlier good version of that document, untouched.
 /// </summary>
 public sealed class IngestionPipeline(
     IMetadataStore store,
@@ -26,38 +27,35 @@ public sealed class IngestionPipeline(
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
+    private const int MaxBatchDocuments = 64;
+    private const int MaxBatchChunks = 4096;
+
     private readonly IDocumentIndex[] _indexes = [.. indexes];
     private readonly IngestionOptions _options = options.Value;
 
     /// <summary>Extensions the decoders accept.</summary>
     public IReadOnlyCollection<string> SupportedExtensions => decoder.SupportedExtensions;
 
+    /// <summary>The indexes every document is written to, by name.</summary>
+    public IReadOnlyList<string> IndexNames => [.. _indexes.Select(i => i.Name)];
+
     /// <summary>Indexes <paramref name="inputs"/> into <paramref name="collection"/>; with <paramref name="prune"/>, removes documents whose files are gone.</summary>
-    public async Task<IndexSummary> IndexAsync(
+    public Task<IndexSummary> IndexAsync(
         string collection,
         IReadOnlyList<SourceFile> inputs,
         bool prune,
         IProgress<IndexProgress>? progress,
         CancellationToken cancellationToken)
-    {
-        collection = CollectionName.Validate(collection);
-        await store.EnsureCollectionAsync(collection, cancellationToken);
-        var started = time.GetTimestamp();
-        var tally = new Tally();
+        => RunAsync(collection, inputs, (c, input, ct) => PrepareFileAsync(c, input, ct), i => i.Source, prune, progress, cancellationToken);
 
-        await Parallel.ForEachAsync(
-            inputs,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (input, ct) =>
-            {
-                var outcome = await IndexOneAsync(collection, input, ct);
-                var snapshot = tally.Add(input, outcome, inputs.Count);
-                progress?.Report(snapshot);
-            });
-
-        var removed = prune ? await PruneAsync(collection, cancellationToken) : 0;
-        return tally.ToSummary(collection, removed, time.GetElapsedTime(started).TotalSeconds);
-    }
+    /// <summary>Indexes text records (no decoder): each record is one page; <paramref name="singleChunk"/> keeps each record one chunk.</summary>
+    public Task<IndexSummary> IndexRecordsAsync(
+        string collection,
+        IReadOnlyList<TextRecord> records,
+        bool singleChunk,
+        IProgress<IndexProgress>? progress,
+        CancellationToken cancellationToken)
+        => RunAsync(collection, records, (c, record, ct) => PrepareRecordAsync(c, record, singleChunk, ct), r => r.Source, prune: false, progress, cancellationToken);
 
     /// <summary>Deletes a document from the database, every index and the file store.</summary>
     public async Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken)
@@ -84,7 +82,7 @@ public sealed class IngestionPipeline(
     /// <summary>
     /// Brings the stores back into agreement after a crash: documents left Indexing are written again from the
     /// database and marked Indexed; index entries of unknown or unservable documents are removed; counts that
-    /// disagree are rewritten.
+    /// disagree are rewritten. Returns the number of repairs.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -102,25 +100,22 @@ public sealed class IngestionPipeline(
             foreach (var index in _indexes)
             {
                 var indexCounts = await index.GetChunkCountsAsync(collection.Name, cancellationToken);
-                foreach (var (id, count) in indexCounts)
+                var orphans = indexCounts.Keys
+                    .Where(id => !documents.TryGetValue(id, out var d) || d.State != DocumentState.Indexed)
+                    .ToList();
+                if (orphans.Count > 0)
                 {
-                    if (!documents.TryGetValue(id, out var document) || document.State != DocumentState.Indexed)
-                    {
-                        await index.DeleteAsync(collection.Name, [id], cancellationToken);
-                        repaired++;
-                    }
-                    else if (dbCounts.GetValueOrDefault(id) != count)
-                    {
-                        await RewriteAsync(document, cancellationToken);
-                        repaired++;
-                    }
+                    await index.DeleteAsync(collection.Name, orphans, cancellationToken);
+                    repaired += orphans.Count;
                 }
 
-                foreach (var document in documents.Values.Where(d => d.State == DocumentState.Indexed && !indexCounts.ContainsKey(d.Id)))
+                foreach (var document in documents.Values.Where(d => d.State == DocumentState.Indexed))
                 {
-                    if (dbCounts.GetValueOrDefault(document.Id) > 0)
+                    var expected = dbCounts.GetValueOrDefault(document.Id);
+                    if (indexCounts.GetValueOrDefault(document.Id) != expected)
                     {
-                        await RewriteAsync(document, cancellationToken);
+                        var chunks = await store.GetChunksAsync(document.Id, cancellationToken);
+                        await index.UpsertAsync(collection.Name, [new IndexedDocument(document, chunks)], cancellationToken);
                         repaired++;
                     }
                 }
@@ -146,32 +141,140 @@ public sealed class IngestionPipeline(
         await store.SetDocumentStatesAsync([document.Id], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
     }
 
-    private async Task<Outcome> IndexOneAsync(string collection, SourceFile input, CancellationToken cancellationToken)
+    private async Task<IndexSummary> RunAsync<T>(
+        string collection,
+        IReadOnlyList<T> inputs,
+        Func<string, T, CancellationToken, Task<Prepared>> prepare,
+        Func<T, string> sourceOf,
+        bool prune,
+        IProgress<IndexProgress>? progress,
+        CancellationToken cancellationToken)
     {
-        using var activity = RagActivity.Source.StartActivity("index-document");
+        collection = CollectionName.Validate(collection);
+        await store.EnsureCollectionAsync(collection, cancellationToken);
+        var started = time.GetTimestamp();
+        var tally = new IndexTally(inputs.Count, progress);
+        var channel = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(MaxBatchDocuments) { SingleReader = true });
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Parallel.ForEachAsync(
+                        inputs,
+                        new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                        async (input, ct) =>
+                        {
+                            var prepared = await prepare(collection, input, ct);
+                            if (prepared.Document is null)
+                            {
+                                tally.Record(sourceOf(input), prepared.Outcome, 0, 0);
+                            }
+                            else
+                            {
+                                await channel.Writer.WriteAsync(prepared, ct);
+                            }
+                        });
+                    channel.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.Complete(ex);
+                }
+            },
+            cancellationToken);
+
+        var batch = new List<Prepared>();
+        while (await channel.Reader.WaitToReadAsync(cancellationToken))
+        {
+            var chunkCount = 0;
+            while (batch.Count < MaxBatchDocuments && chunkCount < MaxBatchChunks && channel.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                chunkCount += item.Document!.Chunks.Count;
+            }
+
+            await WriteBatchAsync(collection, batch, tally, cancellationToken);
+            batch.Clear();
+        }
+
+        await producer;
+        var removed = prune ? await PruneAsync(collection, cancellationToken) : 0;
+        return tally.ToSummary(collection, removed, time.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async Task WriteBatchAsync(string collection, List<Prepared> batch, IndexTally tally, CancellationToken cancellationToken)
+    {
+        using var activity = RagActivity.Source.StartActivity("index-batch");
+        try
+        {
+            await WriteAsync(collection, batch, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not IndexUnavailableException && batch.Count > 1)
+        {
+            // One bad document must not fail its neighbours: write them one by one to find it.
+            foreach (var single in batch)
+            {
+                await WriteBatchAsync(collection, [single], tally, cancellationToken);
+            }
+
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not IndexUnavailableException)
+        {
+            var prepared = batch[0];
+            Log.WriteFailed(logger, ex, prepared.Document!.Info.Source);
+            var message = $"indexing failed: {ex.Message}";
+            await store.SetDocumentStatesAsync([prepared.Document.Info.Id], DocumentState.Failed, message, time.GetUtcNow(), CancellationToken.None);
+            tally.Record(prepared.Document.Info.Source, Outcome.Failed(message), 0, 0);
+            return;
+        }
+
+        foreach (var prepared in batch)
+        {
+            var document = prepared.Document!;
+            tally.Record(document.Info.Source, prepared.Outcome, document.Text.Pages.Count, document.Chunks.Count);
+            Log.DocumentIndexed(logger, document.Info.Id, document.Text.Pages.Count, document.Chunks.Count);
+        }
+    }
+
+    private async Task WriteAsync(string collection, List<Prepared> batch, CancellationToken cancellationToken)
+    {
+        var documents = batch.Select(p => p.Document!).ToList();
+        await store.SaveDocumentsAsync(documents, cancellationToken);
+        foreach (var prepared in batch.Where(p => p.FilePath is not null))
+        {
+            await files.SaveAsync(prepared.Document!.Info.Id, prepared.FilePath!, cancellationToken);
+        }
+
+        var indexed = documents.Select(d => new IndexedDocument(d.Info, d.Chunks)).ToList();
+        foreach (var index in _indexes)
+        {
+            await index.UpsertAsync(collection, indexed, cancellationToken);
+        }
+
+        await store.SetDocumentStatesAsync([.. documents.Select(d => d.Info.Id)], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<Prepared> PrepareFileAsync(string collection, SourceFile input, CancellationToken cancellationToken)
+    {
         byte[] bytes;
         try
         {
             bytes = await ReadInputAsync(input, cancellationToken);
         }
-        catch (DocumentFormatException ex)
+        catch (Exception ex) when (ex is DocumentFormatException or IOException or UnauthorizedAccessException)
         {
-            return Outcome.Fail(ex.Message);
-        }
-        catch (IOException ex)
-        {
-            return Outcome.Fail($"cannot read the file: {ex.Message}");
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return Outcome.Fail($"cannot read the file: {ex.Message}");
+            var message = ex is DocumentFormatException ? ex.Message : $"cannot read the file: {ex.Message}";
+            return new Prepared(null, null, Outcome.Failed(message));
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var existing = await store.FindDocumentBySourceAsync(collection, input.Source, cancellationToken);
         if (existing is { State: DocumentState.Indexed } && existing.ContentHash == hash)
         {
-            return Outcome.Skipped;
+            return new Prepared(null, null, Outcome.Unchanged);
         }
 
         var id = existing?.Id ?? Guid.CreateVersion7(time.GetUtcNow());
@@ -180,7 +283,8 @@ public sealed class IngestionPipeline(
         IReadOnlyList<Chunk> chunks;
         try
         {
-            text = await Task.Run(() => decoder.Decode(bytes, Path.GetFileName(input.Source), cancellationToken), cancellationToken);
+            using var activity = RagActivity.Source.StartActivity("decode");
+            text = decoder.Decode(bytes, Path.GetFileName(input.Source), cancellationToken);
             chunks = chunker.Split(id, text);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -200,37 +304,40 @@ public sealed class IngestionPipeline(
                     cancellationToken);
             }
 
-            return Outcome.Fail(message);
+            return new Prepared(null, null, Outcome.Failed(message));
         }
 
         var info = new DocumentInfo(
             id, collection, TitleOf(text, input.Source), input.Source, hash, DocumentState.Indexing,
             text.Pages.Count, chunks.Count, bytes.LongLength, text.Warnings, null, existing?.CreatedAt ?? now, now);
-        try
-        {
-            await store.SaveDocumentsAsync([new ParsedDocument(info, text, chunks)], cancellationToken);
-            await files.SaveAsync(id, input.Path, cancellationToken);
-            foreach (var index in _indexes)
-            {
-                await index.UpsertAsync(collection, [new IndexedDocument(info, chunks)], cancellationToken);
-            }
+        return new Prepared(new ParsedDocument(info, text, chunks), input.Path, existing is null ? Outcome.Added : Outcome.Updated);
+    }
 
-            await store.SetDocumentStatesAsync([id], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
-        }
-        catch (IndexUnavailableException)
+    private async Task<Prepared> PrepareRecordAsync(string collection, TextRecord record, bool singleChunk, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(record.Title + "\u0000" + record.Text);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var existing = await store.FindDocumentBySourceAsync(collection, record.Source, cancellationToken);
+        if (existing is { State: DocumentState.Indexed } && existing.ContentHash == hash)
         {
-            // The whole run cannot go on (locked or corrupt index); the document stays Indexing and recovery finishes it.
-            throw;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.WriteFailed(logger, ex, input.Source);
-            await store.SetDocumentStatesAsync([id], DocumentState.Failed, $"indexing failed: {ex.Message}", time.GetUtcNow(), CancellationToken.None);
-            return Outcome.Fail($"indexing failed: {ex.Message}");
+            return new Prepared(null, null, Outcome.Unchanged);
         }
 
-        Log.DocumentIndexed(logger, id, text.Pages.Count, chunks.Count);
-        return existing is null ? Outcome.Added(text.Pages.Count, chunks.Count) : Outcome.Updated(text.Pages.Count, chunks.Count);
+        if (string.IsNullOrWhiteSpace(record.Text))
+        {
+            return new Prepared(null, null, Outcome.Failed("the record has no text"));
+        }
+
+        var id = existing?.Id ?? Guid.CreateVersion7(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var text = new DocumentText(record.Text, [new PageSpan(1, 0, record.Text.Length)], [], [], record.Title);
+        IReadOnlyList<Chunk> chunks = singleChunk
+            ? [new Chunk(Chunk.MakeId(id, 0), id, 0, 0, record.Text.Length, 1, 1, string.Empty, record.Text)]
+            : chunker.Split(id, text);
+        var info = new DocumentInfo(
+            id, collection, string.IsNullOrWhiteSpace(record.Title) ? record.Source : record.Title, record.Source, hash,
+            DocumentState.Indexing, 1, chunks.Count, bytes.LongLength, [], null, existing?.CreatedAt ?? now, now);
+        return new Prepared(new ParsedDocument(info, text, chunks), null, existing is null ? Outcome.Added : Outcome.Updated);
     }
 
     private async Task<byte[]> ReadInputAsync(SourceFile input, CancellationToken cancellationToken)
@@ -279,65 +386,5 @@ public sealed class IngestionPipeline(
     private static string TitleOf(DocumentText text, string source)
         => string.IsNullOrWhiteSpace(text.Title) ? Path.GetFileName(source) : text.Title.Trim();
 
-    private readonly record struct Outcome(char Kind, int Pages, int Chunks, string? Error)
-    {
-        public static Outcome Skipped => new('s', 0, 0, null);
-
-        public static Outcome Added(int pages, int chunks) => new('a', pages, chunks, null);
-
-        public static Outcome Updated(int pages, int chunks) => new('u', pages, chunks, null);
-
-        public static Outcome Fail(string error) => new('f', 0, 0, error);
-    }
-
-    private sealed class Tally
-    {
-        private readonly Lock _lock = new();
-        private readonly List<FileError> _errors = [];
-        private int _done;
-        private int _added;
-        private int _updated;
-        private int _unchanged;
-        private int _pages;
-        private int _chunks;
-
-        public IndexProgress Add(SourceFile input, Outcome outcome, int total)
-        {
-            lock (_lock)
-            {
-                _done++;
-                switch (outcome.Kind)
-                {
-                    case 'a': _added++; break;
-                    case 'u': _updated++; break;
-                    case 's': _unchanged++; break;
-                    default: _errors.Add(new FileError(input.Source, outcome.Error ?? "failed")); break;
-                }
-
-                _pages += outcome.Pages;
-                _chunks += outcome.Chunks;
-                return new IndexProgress(_done, total, _pages, _chunks, input.Source);
-            }
-        }
-
-        public IndexSummary ToSummary(string collection, int removed, double seconds)
-        {
-            lock (_lock)
-            {
-                return new IndexSummary
-                {
-                    Collection = collection,
-                    Added = _added,
-                    Updated = _updated,
-                    Unchanged = _unchanged,
-                    Removed = removed,
-                    Failed = _errors.Count,
-                    Errors = [.. _errors.OrderBy(e => e.Path, StringComparer.Ordinal)],
-                    Pages = _pages,
-                    Chunks = _chunks,
-                    Seconds = Math.Round(seconds, 3),
-                };
-            }
-        }
-    }
+    private sealed record Prepared(ParsedDocument? Document, string? FilePath, Outcome Outcome);
 }
