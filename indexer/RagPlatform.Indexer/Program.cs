@@ -1,1 +1,6 @@
-return 0;
+namespace RagPlatform.Indexer;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

@@ -1,7 +1,37 @@
-var builder = WebApplication.CreateBuilder(args);
+using RagPlatform.Core;
+using RagPlatform.Ingestion;
+using RagPlatform.Search;
+using RagPlatform.Storage;
+using RagPlatform.Web.Api;
+using RagPlatform.Web.Hosting;
+
+// The repository's appsettings.json is copied beside the binary, which is therefore the content root.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddRagConfiguration();
+
+builder.Services
+    .AddRagCore()
+    .AddRagStorage()
+    .AddRagSearch()
+    .AddRagIngestion()
+    .AddRagWeb();
+
 var app = builder.Build();
-app.MapGet("/api/health", () => "ok");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapRagScalar();
+app.MapHealthApi();
+app.MapCollectionsApi();
+app.MapDocumentsApi();
+app.MapSearchApi();
+app.MapJobsApi();
+
 app.Run();
 
-/// <summary>Entry point, public for WebApplicationFactory.</summary>
+/// <summary>The web host's entry point; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts RagPlatform (REST API + indexing worker) on http://127.0.0.1:5180. On first start, with an empty data
+# directory, it indexes samples/ into the collection "samples". Needs only the .NET 10 SDK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (https://dot.net); it was not found on PATH." >&2
+  exit 2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+exec dotnet run --project web/RagPlatform.Web -c Release -- "$@"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the solution (GPU tests are filtered out: CI has no GPU) and prints one closing line
+# "N passed, N failed". Needs only the .NET 10 SDK; installs nothing else today.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (https://dot.net); it was not found on PATH." >&2
+  exit 2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet build RagPlatform.sln -c Release -nologo -v quiet
+set +e
+dotnet test RagPlatform.sln -c Release --no-build -nologo \
+  --filter "Category!=Gpu" \
+  --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum the per-project summaries ("Failed: 0, Passed: 52, Skipped: 0, Total: 52") into one closing line.
+awk '/Total: +[0-9]+/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
+exit "$status"

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RagPlatform.Web.Tests.Api;
+
+/// <summary>The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory.</summary>
+public sealed class RagWebFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public RagWebFactory(IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "ragp-web-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Samples:Path"] = string.Empty,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a finishing background task; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Core.Collections;
+using RagPlatform.Core.Storage;
+using RagPlatform.Web.Security;
+
+namespace RagPlatform.Web.Api;
+
+/// <summary>GET and POST /api/collections.</summary>
+internal static class CollectionsApi
+{
+    public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/collections").WithTags("Collections");
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.Reader);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Writer);
+        return app;
+    }
+
+    private static async Task<Ok<IEnumerable<CollectionInfo>>> ListAsync(IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+        => TypedResults.Ok(CollectionAccess.Visible(user, await store.ListCollectionsAsync(cancellationToken), c => c.Name));
+
+    private static async Task<Results<Created<CollectionInfo>, ForbidHttpResult>> CreateAsync(
+        CreateCollectionRequest request, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var name = CollectionName.Validate(request.Name);
+        if (!CollectionAccess.Allows(user, name))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var collection = await store.EnsureCollectionAsync(name, cancellationToken);
+        return TypedResults.Created($"/api/collections/{name}/documents", collection);
+    }
+
+    internal sealed record CreateCollectionRequest(string? Name);
+}

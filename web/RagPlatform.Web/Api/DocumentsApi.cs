@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Collections;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Jobs;
+using RagPlatform.Core.Storage;
+using RagPlatform.Web.Security;
+using RagPlatform.Web.Workers;
+
+namespace RagPlatform.Web.Api;
+
+/// <summary>Upload, list, inspect and delete documents; serve their exact text spans and original files.</summary>
+internal static class DocumentsApi
+{
+    private static readonly FileExtensionContentTypeProvider s_contentTypes = new();
+
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var collections = app.MapGroup("/api/collections/{collection}/documents").WithTags("Documents");
+        collections.MapPost("/", UploadAsync).RequireAuthorization(Roles.Writer).DisableAntiforgery();
+        collections.MapGet("/", ListAsync).RequireAuthorization(Roles.Reader);
+
+        var documents = app.MapGroup("/api/documents/{id:guid}").WithTags("Documents");
+        documents.MapGet("/", GetAsync).RequireAuthorization(Roles.Reader);
+        documents.MapDelete("/", DeleteAsync).RequireAuthorization(Roles.Writer);
+        documents.MapGet("/text", TextAsync).RequireAuthorization(Roles.Reader);
+        documents.MapGet("/file", FileAsync).RequireAuthorization(Roles.Reader);
+        return app;
+    }
+
+    private static async Task<Results<Accepted<UploadAccepted>, ForbidHttpResult, ProblemHttpResult>> UploadAsync(
+        string collection, HttpRequest request, ClaimsPrincipal user, IMetadataStore store, UploadStore uploads,
+        JobRunner runner, JobSignal signal, IOptions<IngestionOptions> ingestion, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var name = CollectionName.Validate(collection);
+        if (!CollectionAccess.Allows(user, name))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!request.HasFormContentType)
+        {
+            throw new InvalidRequestException("Send the files as multipart/form-data in the field 'files'.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var files = form.Files.GetFiles("files");
+        if (files.Count == 0)
+        {
+            throw new InvalidRequestException("No files in the form field 'files'.");
+        }
+
+        var names = files.Select(f => UploadStore.ValidateName(f.FileName)).ToList();
+        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidRequestException($"The file name '{duplicate.Key}' appears twice in one upload.");
+        }
+
+        var tooLarge = files.FirstOrDefault(f => f.Length > ingestion.Value.MaxFileBytes);
+        if (tooLarge is not null)
+        {
+            return TypedResults.Problem(
+                $"'{tooLarge.FileName}' is {tooLarge.Length:N0} bytes, over the limit of {ingestion.Value.MaxFileBytes:N0} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+
+        await store.EnsureCollectionAsync(name, cancellationToken);
+        var folder = await uploads.SaveAsync(files, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var file in files)
+        {
+            // New documents show up as Queued at once; an existing version stays served until its replacement is indexed.
+            if (await store.FindDocumentBySourceAsync(name, file.FileName, cancellationToken) is null)
+            {
+                await store.UpsertDocumentInfoAsync(
+                    new DocumentInfo(Guid.CreateVersion7(now), name, file.FileName, file.FileName, string.Empty, DocumentState.Queued,
+                        0, 0, file.Length, [], null, now, now),
+                    cancellationToken);
+            }
+        }
+
+        var job = await runner.EnqueueAsync(name, folder, isUpload: true, prune: false, cancellationToken);
+        signal.Notify();
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", new UploadAccepted(job.Id, names));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DocumentInfo>>, ForbidHttpResult>> ListAsync(
+        string collection, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var name = CollectionName.Validate(collection);
+        if (!CollectionAccess.Allows(user, name))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (await store.GetCollectionAsync(name, cancellationToken) is null)
+        {
+            throw new NotFoundException($"No collection named '{name}'.");
+        }
+
+        return TypedResults.Ok(await store.ListDocumentsAsync(name, cancellationToken));
+    }
+
+    private static async Task<Ok<DocumentInfo>> GetAsync(Guid id, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+        => TypedResults.Ok(await FindAsync(id, store, user, cancellationToken));
+
+    private static async Task<NoContent> DeleteAsync(
+        Guid id, IMetadataStore store, IngestionPipeline pipeline, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await FindAsync(id, store, user, cancellationToken);
+        await pipeline.DeleteDocumentAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<TextSpan>> TextAsync(
+        Guid id, int? start, int? end, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await FindAsync(id, store, user, cancellationToken);
+        var document = await store.GetStoredDocumentAsync(id, cancellationToken)
+            ?? throw new NotFoundException($"Document {id} has no text yet (it is not indexed).");
+        var from = start ?? 0;
+        var to = end ?? document.Text.Length;
+        if (from < 0 || to < from || to > document.Text.Length)
+        {
+            throw new InvalidRequestException($"The span [{from}, {to}) is outside the document's text, which has {document.Text.Length} characters.");
+        }
+
+        return TypedResults.Ok(new TextSpan(id, from, to, document.Text[from..to]));
+    }
+
+    private static async Task<FileStreamHttpResult> FileAsync(
+        Guid id, IMetadataStore store, FileStore files, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var document = await FindAsync(id, store, user, cancellationToken);
+        var stream = files.Open(id) ?? throw new NotFoundException($"The original file of document {id} is not stored.");
+        var fileName = Path.GetFileName(document.Source);
+        var contentType = s_contentTypes.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";
+        return TypedResults.File(stream, contentType, fileName, enableRangeProcessing: true);
+    }
+
+    private static async Task<DocumentInfo> FindAsync(Guid id, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var document = await store.GetDocumentAsync(id, cancellationToken);
+        return document is not null && CollectionAccess.Allows(user, document.Collection)
+            ? document
+            : throw new NotFoundException($"No document {id}.");
+    }
+
+    internal sealed record UploadAccepted(Guid JobId, IReadOnlyList<string> Files);
+
+    internal sealed record TextSpan(Guid DocumentId, int Start, int End, string Text);
+}

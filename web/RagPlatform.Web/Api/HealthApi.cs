@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Web.Api;
+
+/// <summary>GET /api/health: liveness plus readiness of the database, the data directory and the indexes.</summary>
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", CheckAsync).WithTags("Health").AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> CheckAsync(IMetadataStore store, IngestionPipeline pipeline, IOptions<StorageOptions> storage, CancellationToken cancellationToken)
+    {
+        var checks = new Dictionary<string, HealthCheck>();
+        try
+        {
+            var collections = await store.ListCollectionsAsync(cancellationToken);
+            checks["database"] = new HealthCheck("Healthy", $"{collections.Count} collection(s)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            checks["database"] = new HealthCheck("Unhealthy", ex.Message);
+        }
+
+        var data = Path.GetFullPath(storage.Value.DataDirectory);
+        checks["dataDirectory"] = Directory.Exists(data) ? new HealthCheck("Healthy", data) : new HealthCheck("Unhealthy", $"{data} does not exist");
+        checks["indexes"] = new HealthCheck("Healthy", string.Join(", ", pipeline.IndexNames));
+        checks["decoders"] = new HealthCheck("Healthy", string.Join(", ", pipeline.SupportedExtensions.Order()));
+        var healthy = checks.Values.All(c => c.Status == "Healthy");
+        var report = new HealthReport(healthy ? "Healthy" : "Unhealthy", checks);
+        return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, HealthCheck> Checks);
+
+    internal sealed record HealthCheck(string Status, string Detail);
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Jobs;
+using RagPlatform.Core.Storage;
+using RagPlatform.Web.Security;
+using RagPlatform.Web.Workers;
+
+namespace RagPlatform.Web.Api;
+
+/// <summary>POST /api/jobs (admin: index a server-side folder), GET /api/jobs, GET /api/jobs/{id}.</summary>
+internal static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Admin);
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.Admin);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Reader);
+        return app;
+    }
+
+    private static async Task<Accepted<JobAccepted>> CreateAsync(
+        CreateJobRequest request, JobRunner runner, JobSignal signal, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Path))
+        {
+            throw new InvalidRequestException("The job needs a 'path' on the server.");
+        }
+
+        var path = Path.GetFullPath(request.Path);
+        if (!Directory.Exists(path) && !File.Exists(path))
+        {
+            throw new InvalidRequestException($"No such file or folder on the server: {request.Path}");
+        }
+
+        var job = await runner.EnqueueAsync(request.Collection ?? string.Empty, path, isUpload: false, request.Prune ?? false, cancellationToken);
+        signal.Notify();
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", new JobAccepted(job.Id));
+    }
+
+    private static async Task<Ok<IReadOnlyList<JobInfo>>> ListAsync(IMetadataStore store, int? limit, CancellationToken cancellationToken)
+        => TypedResults.Ok(await store.ListJobsAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
+
+    private static async Task<Ok<JobInfo>> GetAsync(Guid id, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var job = await store.GetJobAsync(id, cancellationToken);
+        // A job of a collection the key does not cover is reported as missing, not as forbidden.
+        return job is not null && CollectionAccess.Allows(user, job.Collection)
+            ? TypedResults.Ok(job)
+            : throw new NotFoundException($"No job {id}.");
+    }
+
+    internal sealed record CreateJobRequest(string? Collection, string? Path, bool? Prune);
+
+    internal sealed record JobAccepted(Guid JobId);
+}

@@ -1,0 +1,20 @@
+namespace RagPlatform.Web;
+
+/// <summary>The web host's log messages; event ids 6000-6999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6001, LogLevel.Critical, "No API key is configured (Auth:Keys), so the server may only listen on loopback, but it listens on {Address}; stopping")]
+    public static partial void NotLoopback(ILogger logger, string address);
+
+    [LoggerMessage(6002, LogLevel.Information, "Seeding: indexing the samples in {Path} into collection {Collection} (job {JobId})")]
+    public static partial void Seeding(ILogger logger, string path, string collection, Guid jobId);
+
+    [LoggerMessage(6003, LogLevel.Error, "The indexing worker hit an error; it keeps running")]
+    public static partial void WorkerError(ILogger logger, Exception exception);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Re-queued job {JobId}, interrupted by an earlier stop")]
+    public static partial void Requeued(ILogger logger, Guid jobId);
+
+    [LoggerMessage(6005, LogLevel.Error, "Unhandled error on {Path}")]
+    public static partial void Unhandled(ILogger logger, Exception exception, string path);
+}
