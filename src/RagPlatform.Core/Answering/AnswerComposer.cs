@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Retrieval;
+
+namespace RagPlatform.Core.Answering;
+
+/// <summary>
+/// Turns evidence into an answer: extractive by default, through the chat client when configured. A chat failure
+/// (exception, timeout, a stream dropped mid-answer, output without any citation marker) yields the extractive
+/// answer with a note; the caller's own cancellation is rethrown.
+/// </summary>
+internal sealed partial class AnswerComposer(
+    AnswerOptions options, TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder, IChatClient? chatClient)
+{
+    private readonly ExtractiveAnswerer _extractive = new(options, embedder);
+
+    public bool UsesChat => chatClient is not null && options.Generator == AnswerOptions.ChatGenerator;
+
+    public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(
+        string question,
+        string strategy,
+        IReadOnlyList<SearchHit> evidence,
+        int maxSentences,
+        IReadOnlyList<string>? queryOverride,
+        long started,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = RagActivity.Source.StartActivity("generate");
+        if (!UsesChat || evidence.Count == 0)
+        {
+            var extractive = await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, null, [], cancellationToken);
+            foreach (var sentence in extractive.Sentences)
+            {
+                yield return new AnswerUpdate(Display(sentence.Text) + " " + string.Concat(sentence.Citations.Select(n => $"[{n}]")) + " ", null);
+            }
+
+            if (extractive.Abstained)
+            {
+                yield return new AnswerUpdate(extractive.Text, null);
+            }
+
+            yield return new AnswerUpdate(null, extractive);
+            yield break;
+        }
+
+        var messages = ChatPrompt.Build(question, evidence, maxSentences);
+        var chatOptions = new ChatOptions { Temperature = 0 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.ChatTimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var text = new StringBuilder();
+        string? failure = null;
+        var stream = chatClient!.GetStreamingResponseAsync(messages, chatOptions, linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                string? delta = null;
+                try
+                {
+                    if (!await stream.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    delta = stream.Current.Text;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = $"the chat model did not finish within {options.ChatTimeoutSeconds} s";
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failure = $"the chat model failed ({e.GetType().Name})";
+                    break;
+                }
+
+                if (!string.IsNullOrEmpty(delta))
+                {
+                    text.Append(delta);
+                    yield return new AnswerUpdate(delta, null);
+                }
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+
+        var generated = text.ToString();
+        if (failure is null && string.IsNullOrWhiteSpace(generated))
+        {
+            failure = "the chat model returned nothing";
+        }
+
+        VerifiedAnswer? verified = null;
+        if (failure is null)
+        {
+            verified = CitationVerifier.Verify(generated, evidence, options.SupportThreshold);
+            if (!verified.Abstained && verified.MarkersSeen == 0)
+            {
+                failure = "the chat model's answer cited no passage";
+            }
+        }
+
+        if (failure is not null)
+        {
+            var note = $"Showing the extractive answer: {failure}.";
+            yield return new AnswerUpdate(null, await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, note, [$"chat fallback: {failure}"], cancellationToken));
+            yield break;
+        }
+
+        var trace = new List<string> { $"chat: {verified!.MarkersSeen} citation markers, {verified.MarkersDropped} dropped by verification" };
+        yield return new AnswerUpdate(null, new Answer
+        {
+            Question = question,
+            Text = verified.Text,
+            Supported = !verified.Abstained && verified.Sentences.Count > 0 && verified.Sentences.All(s => s.Supported),
+            Citations = verified.Citations,
+            Evidence = evidence,
+            Strategy = strategy,
+            Trace = trace,
+            TookMs = Elapsed(started),
+            Sentences = verified.Sentences,
+            Abstained = verified.Abstained,
+            Generator = AnswerOptions.ChatGenerator,
+        });
+    }
+
+    private async Task<Answer> ExtractiveAsync(
+        string question, string strategy, IReadOnlyList<SearchHit> evidence, int maxSentences, IReadOnlyList<string>? queryOverride,
+        long started, string? note, List<string> trace, CancellationToken cancellationToken)
+    {
+        var selection = await _extractive.SelectAsync(question, evidence, maxSentences, queryOverride, cancellationToken);
+        trace.AddRange(selection.Trace);
+        var citations = new List<Citation>();
+        var sentences = new List<AnswerSentence>();
+        var text = new StringBuilder();
+        foreach (var chosen in selection.Sentences)
+        {
+            var hit = evidence[chosen.Sentence.Hit];
+            var n = citations.Count + 1;
+            var range = chosen.Sentence.Range;
+            citations.Add(new Citation(
+                n, hit.ChunkId, hit.DocumentId, hit.Title, hit.PageStart, hit.PageEnd,
+                hit.CharStart + range.Start, hit.CharStart + range.End, hit.Text[range.Start..range.End]));
+            sentences.Add(new AnswerSentence(chosen.Sentence.Text, true, [n]));
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(Display(chosen.Sentence.Text)).Append(" [").Append(n).Append(']');
+        }
+
+        return new Answer
+        {
+            Question = question,
+            Text = selection.Abstained ? ChatPrompt.Abstention : text.ToString(),
+            Supported = !selection.Abstained,
+            Citations = citations,
+            Evidence = evidence,
+            Strategy = strategy,
+            Trace = trace,
+            TookMs = Elapsed(started),
+            Sentences = sentences,
+            Abstained = selection.Abstained,
+            Generator = AnswerOptions.ExtractiveGenerator,
+            Note = note,
+        };
+    }
+
+    /// <summary>The sentence as shown in the answer text: whitespace runs (line breaks of the source) collapsed. Quotes stay verbatim.</summary>
+    private static string Display(string sentence) => Whitespace().Replace(sentence, " ");
+
+    private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

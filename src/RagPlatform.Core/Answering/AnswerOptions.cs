@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RagPlatform.Core.Answering;
+
+/// <summary>Answer settings (section "Answer").</summary>
+public sealed class AnswerOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Answer";
+
+    /// <summary>The extractive generator (offline, default).</summary>
+    public const string ExtractiveGenerator = "extractive";
+
+    /// <summary>The chat generator (an IChatClient must be registered).</summary>
+    public const string ChatGenerator = "chat";
+
+    /// <summary>"extractive" or "chat". "chat" falls back to extractive when no IChatClient is registered or it fails.</summary>
+    [Required]
+    [RegularExpression("^(extractive|chat)$")]
+    public string Generator { get; set; } = ExtractiveGenerator;
+
+    /// <summary>Evidence passages retrieved when the request names no count.</summary>
+    [Range(1, 100)]
+    public int DefaultTop { get; set; } = 8;
+
+    /// <summary>Most sentences an extractive answer quotes (passages strategy).</summary>
+    [Range(1, 20)]
+    public int MaxSentences { get; set; } = 2;
+
+    /// <summary>Most sentences a map-reduce answer quotes.</summary>
+    [Range(1, 50)]
+    public int MapReduceMaxSentences { get; set; } = 8;
+
+    /// <summary>
+    /// The answer abstains when the best sentence's relevance (0..1: the IDF-weighted share of question terms it
+    /// holds, blended with embedding similarity when an embedder is registered) is below this.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AbstainThreshold { get; set; } = 0.2;
+
+    /// <summary>A further sentence is quoted only when its relevance is at least this share of the best one's.</summary>
+    [Range(0.0, 1.0)]
+    public double MinRelativeScore { get; set; } = 0.6;
+
+    /// <summary>MMR trade-off between relevance (1) and novelty (0).</summary>
+    [Range(0.0, 1.0)]
+    public double MmrLambda { get; set; } = 0.7;
+
+    /// <summary>Weight of the embedding similarity against lexical overlap, when an embedder is registered.</summary>
+    [Range(0.0, 1.0)]
+    public double DenseWeight { get; set; } = 0.5;
+
+    /// <summary>Most candidate sentences embedded per question (the lexically best ones), to bound latency.</summary>
+    [Range(1, 1000)]
+    public int MaxEmbeddedSentences { get; set; } = 64;
+
+    /// <summary>A chat sentence's citation holds when this share of its content terms occurs in one sentence of the cited passage.</summary>
+    [Range(0.0, 1.0)]
+    public double SupportThreshold { get; set; } = 0.5;
+
+    /// <summary>How long the chat model may take for one answer before the extractive answer is used.</summary>
+    [Range(1, 600)]
+    public int ChatTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Longest accepted question, in characters.</summary>
+    [Range(16, 100000)]
+    public int MaxQuestionChars { get; set; } = 4000;
+}
