@@ -8,10 +8,12 @@ namespace RagPlatform.Core.Answering;
 /// Checks a generated answer's [n] markers. A marker holds when passage n exists and one of its sentences contains at
 /// least <see cref="AnswerOptions.SupportThreshold"/> of the answer sentence's content terms; that passage sentence
 /// becomes the citation's verbatim quote. Markers that do not hold are dropped; a sentence left without any is
-/// marked unsupported. Kept citations are renumbered 1..k in order of first mention.
+/// marked unsupported. A sentence with fewer than two content terms cannot be verified. Kept citations are renumbered 1..k in order of first mention.
 /// </summary>
 internal static partial class CitationVerifier
 {
+    private const int MinClaimTerms = 2;
+
     public static VerifiedAnswer Verify(string generated, IReadOnlyList<SearchHit> evidence, double threshold)
     {
         var trimmed = generated.Trim();
@@ -79,7 +81,9 @@ internal static partial class CitationVerifier
 
     private static EvidenceSentence? BestSupport(List<string> terms, IEnumerable<EvidenceSentence> candidates, double threshold)
     {
-        if (terms.Count == 0)
+        // A claim needs at least two content terms to be checked against a quote: "Yes [1]." or an echoed single
+        // word (a planted "reply PWNED") cannot be verified by overlap, so it stays unsupported.
+        if (terms.Count < MinClaimTerms)
         {
             return null;
         }
