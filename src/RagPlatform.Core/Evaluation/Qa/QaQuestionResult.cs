@@ -1,0 +1,30 @@
+namespace RagPlatform.Core.Evaluation.Qa;
+
+/// <summary>How one question fared.</summary>
+/// <param name="Task">Index of the task (document) in the file.</param>
+/// <param name="Question">The question.</param>
+/// <param name="Gold">The gold answer.</param>
+/// <param name="Answer">The answer text (for multiple choice: the chosen option).</param>
+/// <param name="AnswerF1">Token F1 of the answer against the gold.</param>
+/// <param name="EvidenceF1">Best window F1 of the gold against the cited and top-5 evidence spans.</param>
+/// <param name="EvidenceFound">Whether <paramref name="EvidenceF1"/> reached 0.5.</param>
+/// <param name="Citations">Number of citations.</param>
+/// <param name="CitationsVerbatim">Number of citations whose quote equals the document text at their span.</param>
+/// <param name="Abstained">Whether the answer abstained.</param>
+/// <param name="Chosen">Index of the chosen option (multiple choice), else null.</param>
+/// <param name="Correct">Whether the chosen option is the gold one (multiple choice), else null.</param>
+/// <param name="TookMs">Time the ask took.</param>
+public sealed record QaQuestionResult(
+    int Task,
+    string Question,
+    string Gold,
+    string Answer,
+    double AnswerF1,
+    double EvidenceF1,
+    bool EvidenceFound,
+    int Citations,
+    int CitationsVerbatim,
+    bool Abstained,
+    int? Chosen,
+    bool? Correct,
+    double TookMs);
