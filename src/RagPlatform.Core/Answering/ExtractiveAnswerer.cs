@@ -63,14 +63,16 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             trace.Add("relevance: lexical (BM25 weights over the evidence sentences)");
         }
 
+        // A summary (query from the document's own terms) is always answerable: no threshold, no relative floor.
+        var summary = queryOverride is not null;
         var best = relevance.Max();
-        if (best < options.AbstainThreshold)
+        if (best <= 0 || (!summary && best < options.AbstainThreshold))
         {
             trace.Add($"abstained: best relevance {best:F3} < threshold {options.AbstainThreshold:F3}");
             return new ExtractiveSelection([], best, true, trace);
         }
 
-        var chosen = Mmr(query, sentences, relevance, scorer, best, maxSentences);
+        var chosen = Mmr(query, sentences, relevance, scorer, summary ? 0 : best, maxSentences, summary);
         trace.Add($"selected {chosen.Count} of {sentences.Count} sentences; best relevance {best:F3}");
         var documentOrder = evidence.Select(h => h.DocumentId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var ordered = chosen
@@ -81,9 +83,9 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
     }
 
     private List<ScoredSentence> Mmr(
-        List<string> query, List<EvidenceSentence> sentences, double[] relevance, LexicalScorer scorer, double best, int maxSentences)
+        List<string> query, List<EvidenceSentence> sentences, double[] relevance, LexicalScorer scorer, double best, int maxSentences, bool summary)
     {
-        var floor = Math.Max(options.AbstainThreshold, options.MinRelativeScore * best);
+        var floor = summary ? double.Epsilon : Math.Max(options.AbstainThreshold, options.MinRelativeScore * best);
         var candidates = Enumerable.Range(0, sentences.Count).Where(i => relevance[i] >= floor).ToList();
         var weights = query.ToDictionary(t => t, scorer.Idf, StringComparer.Ordinal);
         var totalWeight = Math.Max(weights.Values.Sum(), 1e-9);
