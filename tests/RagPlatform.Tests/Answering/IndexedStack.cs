@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core;
+using RagPlatform.Core.Answering;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+using RagPlatform.Ingestion;
+using RagPlatform.Search;
+using RagPlatform.Storage;
+
+namespace RagPlatform.Tests.Answering;
+
+/// <summary>The real stack in a temp folder (SQLite, Lucene, decoders) with one sample document indexed.</summary>
+internal sealed class IndexedStack : IAsyncDisposable
+{
+    public const string Collection = "law";
+
+    private readonly string _data;
+
+    private IndexedStack(string data, ServiceProvider services)
+    {
+        _data = data;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public static async Task<IndexedStack> CreateAsync(Action<IServiceCollection>? configure = null)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ragp-answers-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data })
+            .Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRagCore()
+            .AddRagStorage()
+            .AddRagSearch()
+            .AddRagIngestion();
+        // What AddRagCore should register (see the branch report).
+        services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Answerer>();
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "copyright-act-17-usc-106-107.md");
+        var summary = await provider.GetRequiredService<IngestionPipeline>()
+            .IndexAsync(Collection, [new SourceFile("copyright-act-17-usc-106-107.md", sample)], prune: false, progress: null, CancellationToken.None);
+        Assert.Equal(1, summary.Added);
+        return new IndexedStack(data, provider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handle may linger on some platforms; the OS cleans the temp folder.
+        }
+    }
+}
