@@ -1,0 +1,304 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Storage;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace RagPlatform.Search.Lexical;
+
+/// <summary>
+/// The BM25 index (Lucene.Net): one folder per collection, one writer per collection for the process lifetime,
+/// searches on the last committed snapshot. Hits carry every stored field, so no database round trip is needed.
+/// </summary>
+public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
+{
+    private readonly StorageOptions _storage;
+    private readonly Bm25Options _options;
+    private readonly ILogger<LuceneIndex> _logger;
+    private readonly LegalAnalyzer _analyzer = new();
+    private readonly BM25Similarity _similarity;
+    private readonly ConcurrentDictionary<string, Lazy<CollectionIndex>> _collections = new(StringComparer.Ordinal);
+    private readonly object _dropGate = new();
+    private bool _disposed;
+
+    /// <summary>Creates the index service.</summary>
+    public LuceneIndex(IOptions<StorageOptions> storage, IOptions<Bm25Options> options, ILogger<LuceneIndex> logger)
+    {
+        _storage = storage.Value;
+        _options = options.Value;
+        _logger = logger;
+        _similarity = new BM25Similarity(_options.K1, _options.B);
+    }
+
+    /// <inheritdoc />
+    public string Name => "bm25";
+
+    /// <inheritdoc />
+    public Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = Open(collection);
+        var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
+        Guard(index, () =>
+        {
+            foreach (var document in documents)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.DeleteDocuments(new Term(LuceneFields.DocumentId, Id(document.Info.Id)));
+                foreach (var chunk in document.Chunks)
+                {
+                    writer.AddDocument(ToLucene(document, chunk));
+                }
+            }
+
+            Commit(index, writer);
+            return 0;
+        });
+        Log.Bm25Upserted(_logger, collection, documents.Count, documents.Sum(d => d.Chunks.Count));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (documentIds.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var index = Open(collection);
+        var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
+        Guard(index, () =>
+        {
+            writer.DeleteDocuments(documentIds.Select(id => new Term(LuceneFields.DocumentId, Id(id))).ToArray());
+            Commit(index, writer);
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var counts = new Dictionary<Guid, int>();
+        var index = Open(collection);
+        var searchers = Guard(index, () => index.GetSearchers(_similarity));
+        if (searchers is null)
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
+        }
+
+        Guard(index, () => searchers.MaybeRefresh());
+        var searcher = searchers.Acquire();
+        try
+        {
+            // docFreq counts deleted documents until a merge; walking the postings with live docs is exact.
+            var reader = searcher.IndexReader;
+            var terms = MultiFields.GetTerms(reader, LuceneFields.DocumentId);
+            if (terms is not null)
+            {
+                var live = MultiFields.GetLiveDocs(reader);
+                var termsEnum = terms.GetEnumerator();
+                DocsEnum? docs = null;
+                while (termsEnum.MoveNext())
+                {
+                    docs = termsEnum.Docs(live, docs, DocsFlags.NONE);
+                    var n = 0;
+                    while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        n++;
+                    }
+
+                    if (n > 0)
+                    {
+                        counts[Guid.ParseExact(termsEnum.Term.Utf8ToString(), "N")] = n;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
+    }
+
+    /// <inheritdoc />
+    public Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_dropGate)
+        {
+            if (_collections.TryRemove(collection, out var open) && open.IsValueCreated)
+            {
+                open.Value.Dispose();
+            }
+
+            var path = PathOf(collection);
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
+        }
+
+        Log.Bm25Dropped(_logger, collection);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SearchHit> Search(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (string.IsNullOrWhiteSpace(query) || top <= 0 || !System.IO.Directory.Exists(PathOf(collection)))
+        {
+            return [];
+        }
+
+        var terms = QueryTerms.Analyze(_analyzer, LuceneFields.Text, query);
+        var luceneQuery = QueryTerms.Build(terms, _options.TitleBoost);
+        if (luceneQuery is null)
+        {
+            return [];
+        }
+
+        var index = Open(collection);
+        var searchers = Guard(index, () => index.GetSearchers(_similarity));
+        if (searchers is null)
+        {
+            return [];
+        }
+
+        // Another process may have committed; MaybeRefresh only reopens when the commit point changed.
+        Guard(index, () => searchers.MaybeRefresh());
+        var searcher = searchers.Acquire();
+        try
+        {
+            var docs = searcher.Search(luceneQuery, top);
+            var termSet = terms.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var doc = searcher.Doc(scoreDoc.Doc);
+                var text = doc.Get(LuceneFields.Text) ?? string.Empty;
+                hits.Add(new SearchHit
+                {
+                    ChunkId = doc.Get(LuceneFields.ChunkId),
+                    DocumentId = Guid.ParseExact(doc.Get(LuceneFields.DocumentId), "N"),
+                    Title = doc.Get(LuceneFields.Title) ?? string.Empty,
+                    Source = doc.Get(LuceneFields.Source) ?? string.Empty,
+                    PageStart = doc.GetField(LuceneFields.PageStart)?.GetInt32Value() ?? 0,
+                    PageEnd = doc.GetField(LuceneFields.PageEnd)?.GetInt32Value() ?? 0,
+                    CharStart = doc.GetField(LuceneFields.CharStart)?.GetInt32Value() ?? 0,
+                    CharEnd = doc.GetField(LuceneFields.CharEnd)?.GetInt32Value() ?? 0,
+                    Section = doc.Get(LuceneFields.Section) ?? string.Empty,
+                    Text = text,
+                    Snippet = SnippetBuilder.Build(_analyzer, text, termSet, _options.SnippetChars),
+                    Score = scoreDoc.Score,
+                    Scores = new HitScores { Bm25 = scoreDoc.Score },
+                    Explanation = explain ? searcher.Explain(luceneQuery, scoreDoc.Doc).ToString() : null,
+                });
+            }
+
+            return hits;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Closes every writer and reader.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var open in _collections.Values)
+        {
+            if (open.IsValueCreated)
+            {
+                open.Value.Dispose();
+            }
+        }
+
+        _collections.Clear();
+        _analyzer.Dispose();
+    }
+
+    private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
+
+    private static LuceneDocument ToLucene(IndexedDocument document, Core.Documents.Chunk chunk) =>
+    [
+        new StringField(LuceneFields.ChunkId, chunk.Id, Field.Store.YES),
+        new StringField(LuceneFields.DocumentId, Id(document.Info.Id), Field.Store.YES),
+        new StoredField(LuceneFields.Ordinal, chunk.Ordinal),
+        new TextField(LuceneFields.Title, document.Info.Title ?? string.Empty, Field.Store.YES),
+        new StoredField(LuceneFields.Source, document.Info.Source ?? string.Empty),
+        new StoredField(LuceneFields.PageStart, chunk.PageStart),
+        new StoredField(LuceneFields.PageEnd, chunk.PageEnd),
+        new StoredField(LuceneFields.CharStart, chunk.CharStart),
+        new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
+        new StoredField(LuceneFields.Section, chunk.Section ?? string.Empty),
+        new TextField(LuceneFields.Text, chunk.Text, Field.Store.YES),
+    ];
+
+    private static void Commit(CollectionIndex index, IndexWriter writer)
+    {
+        writer.Commit();
+        index.GetSearchers(writer.Config.Similarity)?.MaybeRefresh();
+    }
+
+    private string PathOf(string collection) => Path.Combine(_storage.IndexDirectory(collection), "bm25");
+
+    private CollectionIndex Open(string collection)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lazy = _collections.GetOrAdd(collection, c => new Lazy<CollectionIndex>(() =>
+        {
+            var path = PathOf(c);
+            System.IO.Directory.CreateDirectory(path);
+            return new CollectionIndex(c, path, FSDirectory.Open(path));
+        }));
+        return lazy.Value;
+    }
+
+    private T Guard<T>(CollectionIndex index, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (LockObtainFailedException ex)
+        {
+            Log.Bm25Locked(_logger, ex, index.Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{index.Collection}' is locked by another process ({index.Path}).", isTransient: true, ex);
+        }
+        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
+            or EndOfStreamException or IndexNotFoundException)
+        {
+            Log.Bm25Corrupt(_logger, ex, index.Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{index.Collection}' is corrupt ({index.Path}): {ex.Message}. Drop the collection's bm25 folder and reindex.",
+                isTransient: false, ex);
+        }
+    }
+}

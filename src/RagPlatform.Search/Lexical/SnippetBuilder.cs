@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace RagPlatform.Search.Lexical;
+
+/// <summary>
+/// Offset-based highlighter on the stored text: re-analyzes the chunk, picks the window with the most distinct
+/// matched terms, wraps matches in &lt;mark&gt; and HTML-escapes everything else.
+/// </summary>
+internal static class SnippetBuilder
+{
+    public static string Build(Analyzer analyzer, string text, IReadOnlySet<string> terms, int maxChars)
+    {
+        var matches = new List<(int Start, int End, string Term)>();
+        if (terms.Count > 0)
+        {
+            using var stream = analyzer.GetTokenStream(LuceneFields.Text, text);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var t = term.ToString();
+                if (terms.Contains(t))
+                {
+                    matches.Add((offset.StartOffset, offset.EndOffset, t));
+                }
+            }
+
+            stream.End();
+        }
+
+        var (start, end) = ChooseWindow(text, matches, maxChars);
+        var sb = new StringBuilder(maxChars + 64);
+        if (start > 0)
+        {
+            sb.Append('…');
+        }
+
+        var pos = start;
+        foreach (var m in matches)
+        {
+            if (m.Start < pos || m.End > end)
+            {
+                continue;
+            }
+
+            sb.Append(WebUtility.HtmlEncode(text[pos..m.Start]));
+            sb.Append("<mark>").Append(WebUtility.HtmlEncode(text[m.Start..m.End])).Append("</mark>");
+            pos = m.End;
+        }
+
+        sb.Append(WebUtility.HtmlEncode(text[pos..end]));
+        if (end < text.Length)
+        {
+            sb.Append('…');
+        }
+
+        return sb.ToString();
+    }
+
+    private static (int Start, int End) ChooseWindow(string text, List<(int Start, int End, string Term)> matches, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return (0, text.Length);
+        }
+
+        var bestStart = 0;
+        var bestScore = -1;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = i; j < matches.Count && matches[j].End - matches[i].Start <= maxChars; j++)
+            {
+                distinct.Add(matches[j].Term);
+            }
+
+            if (distinct.Count > bestScore)
+            {
+                bestScore = distinct.Count;
+                bestStart = matches[i].Start;
+            }
+        }
+
+        // Give the first match a little left context, then snap to a word boundary.
+        var start = Math.Max(0, bestStart - (maxChars / 5));
+        if (start + maxChars > text.Length)
+        {
+            start = text.Length - maxChars;
+        }
+
+        while (start > 0 && start < bestStart && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start++;
+        }
+
+        var end = Math.Min(text.Length, start + maxChars);
+        while (end < text.Length && end > start && !char.IsWhiteSpace(text[end]) && end > bestStart + 1)
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Search.Lexical;
+
+namespace RagPlatform.Search;
+
+/// <summary>Registers the search indexes.</summary>
+public static class RagSearchServiceCollectionExtensions
+{
+    /// <summary>Adds the BM25 index (as <see cref="IDocumentIndex"/> and <see cref="ILexicalSearcher"/>) and its options.</summary>
+    public static IServiceCollection AddRagSearch(this IServiceCollection services)
+    {
+        services.AddOptions<Bm25Options>().BindConfiguration(Bm25Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LuceneIndex>();
+        services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<LuceneIndex>());
+        services.AddSingleton<ILexicalSearcher>(sp => sp.GetRequiredService<LuceneIndex>());
+        return services;
+    }
+}
