@@ -14,6 +14,7 @@ internal sealed class CollectionIndex : IDisposable
     private readonly object _gate = new();
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
+    private long _nextRefreshCheck;
 
     public CollectionIndex(string collection, string path, LuceneDirectory directory)
     {
@@ -64,6 +65,14 @@ internal sealed class CollectionIndex : IDisposable
 
             return _searchers;
         }
+    }
+
+    /// <summary>True at most once a second: time to look for commits made by another process.</summary>
+    public bool RefreshDue()
+    {
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref _nextRefreshCheck);
+        return now >= due && Interlocked.CompareExchange(ref _nextRefreshCheck, now + 1000, due) == due;
     }
 
     public void Dispose()

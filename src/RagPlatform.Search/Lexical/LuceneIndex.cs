@@ -22,6 +22,9 @@ namespace RagPlatform.Search.Lexical;
 /// </summary>
 public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 {
+    // Term vectors with offsets let snippets be cut without re-analyzing each hit's text.
+    private static readonly FieldType s_textType = CreateTextType();
+
     private readonly StorageOptions _storage;
     private readonly Bm25Options _options;
     private readonly ILogger<LuceneIndex> _logger;
@@ -183,8 +186,13 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
             return [];
         }
 
-        // Another process may have committed; MaybeRefresh only reopens when the commit point changed.
-        Guard(index, () => searchers.MaybeRefresh());
+        // Our own commits refresh at once; another process's commits are picked up within a second, since
+        // MaybeRefresh reads the directory and would cost more than the search itself.
+        if (index.RefreshDue())
+        {
+            Guard(index, () => searchers.MaybeRefresh());
+        }
+
         var searcher = searchers.Acquire();
         try
         {
@@ -207,7 +215,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
                     CharEnd = doc.GetField(LuceneFields.CharEnd)?.GetInt32Value() ?? 0,
                     Section = doc.Get(LuceneFields.Section) ?? string.Empty,
                     Text = text,
-                    Snippet = SnippetBuilder.Build(_analyzer, text, termSet, _options.SnippetChars),
+                    Snippet = SnippetBuilder.Build(text, SnippetBuilder.Matches(searcher.IndexReader, scoreDoc.Doc, termSet), _options.SnippetChars),
                     Score = scoreDoc.Score,
                     Scores = new HitScores { Bm25 = scoreDoc.Score },
                     Explanation = explain ? searcher.Explain(luceneQuery, scoreDoc.Doc).ToString() : null,
@@ -243,6 +251,13 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         _analyzer.Dispose();
     }
 
+    private static FieldType CreateTextType()
+    {
+        var type = new FieldType(TextField.TYPE_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        type.Freeze();
+        return type;
+    }
+
     private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
 
     private static LuceneDocument ToLucene(IndexedDocument document, Core.Documents.Chunk chunk) =>
@@ -257,7 +272,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         new StoredField(LuceneFields.CharStart, chunk.CharStart),
         new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
         new StoredField(LuceneFields.Section, chunk.Section ?? string.Empty),
-        new TextField(LuceneFields.Text, chunk.Text, Field.Store.YES),
+        new Field(LuceneFields.Text, chunk.Text, s_textType),
     ];
 
     private static void Commit(CollectionIndex index, IndexWriter writer)

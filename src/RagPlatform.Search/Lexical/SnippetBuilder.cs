@@ -1,37 +1,56 @@
 using System.Net;
 using System.Text;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
-/// Offset-based highlighter on the stored text: re-analyzes the chunk, picks the window with the most distinct
+/// Offset-based highlighter on the stored text: takes match offsets from the term vector, picks the window with the most distinct
 /// matched terms, wraps matches in &lt;mark&gt; and HTML-escapes everything else.
 /// </summary>
 internal static class SnippetBuilder
 {
-    public static string Build(Analyzer analyzer, string text, IReadOnlySet<string> terms, int maxChars)
+    /// <summary>Offsets of the query terms in one hit, from its term vector, in text order.</summary>
+    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int doc, IReadOnlySet<string> terms)
     {
         var matches = new List<(int Start, int End, string Term)>();
-        if (terms.Count > 0)
+        var vector = reader.GetTermVector(doc, LuceneFields.Text);
+        if (vector is null || terms.Count == 0)
         {
-            using var stream = analyzer.GetTokenStream(LuceneFields.Text, text);
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                var t = term.ToString();
-                if (terms.Contains(t))
-                {
-                    matches.Add((offset.StartOffset, offset.EndOffset, t));
-                }
-            }
-
-            stream.End();
+            return matches;
         }
 
+        var termsEnum = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var term in terms)
+        {
+            if (!termsEnum.SeekExact(new BytesRef(term)))
+            {
+                continue;
+            }
+
+            positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < positions.Freq; i++)
+            {
+                positions.NextPosition();
+                matches.Add((positions.StartOffset, positions.EndOffset, term));
+            }
+        }
+
+        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return matches;
+    }
+
+    /// <summary>The snippet of <paramref name="text"/> around the best cluster of <paramref name="matches"/>.</summary>
+    public static string Build(string text, List<(int Start, int End, string Term)> matches, int maxChars)
+    {
         var (start, end) = ChooseWindow(text, matches, maxChars);
         var sb = new StringBuilder(maxChars + 64);
         if (start > 0)
