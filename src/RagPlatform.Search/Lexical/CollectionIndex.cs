@@ -53,6 +53,19 @@ internal sealed class CollectionIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the uncommitted changes of a failed batch, so the next batch's commit cannot publish half of it.
+    /// Lucene closes a rolled-back writer; the next write opens a new one.
+    /// </summary>
+    public void Rollback()
+    {
+        lock (_gate)
+        {
+            _writer?.Rollback();
+            _writer = null;
+        }
+    }
+
     /// <summary>The searcher manager, or null while no commit exists.</summary>
     public SearcherManager? GetSearchers(Similarity similarity)
     {

@@ -8,6 +8,7 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Collections;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
@@ -53,7 +54,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var index = Open(collection);
         var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
-        Guard(index, () =>
+        WriteBatch(index, () =>
         {
             foreach (var document in documents)
             {
@@ -66,7 +67,6 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
             }
 
             Commit(index, writer);
-            return 0;
         });
         Log.Bm25Upserted(_logger, collection, documents.Count, documents.Sum(d => d.Chunks.Count));
         return Task.CompletedTask;
@@ -84,11 +84,10 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 
         var index = Open(collection);
         var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
-        Guard(index, () =>
+        WriteBatch(index, () =>
         {
             writer.DeleteDocuments(documentIds.Select(id => new Term(LuceneFields.DocumentId, Id(id))).ToArray());
             Commit(index, writer);
-            return 0;
         });
         return Task.CompletedTask;
     }
@@ -98,6 +97,11 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counts = new Dictionary<Guid, int>();
+        if (!System.IO.Directory.Exists(PathOf(collection)))
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
+        }
+
         var index = Open(collection);
         var searchers = Guard(index, () => index.GetSearchers(_similarity));
         if (searchers is null)
@@ -145,6 +149,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
     public Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        collection = CollectionName.Validate(collection);
         lock (_dropGate)
         {
             if (_collections.TryRemove(collection, out var open) && open.IsValueCreated)
@@ -281,11 +286,13 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         index.GetSearchers(writer.Config.Similarity)?.MaybeRefresh();
     }
 
-    private string PathOf(string collection) => Path.Combine(_storage.IndexDirectory(collection), "bm25");
+    // Validating here keeps a hostile name from reaching outside the data directory.
+    private string PathOf(string collection) => Path.Combine(_storage.IndexDirectory(CollectionName.Validate(collection)), "bm25");
 
     private CollectionIndex Open(string collection)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        collection = CollectionName.Validate(collection);
         var lazy = _collections.GetOrAdd(collection, c => new Lazy<CollectionIndex>(() =>
         {
             var path = PathOf(c);
@@ -293,6 +300,23 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
             return new CollectionIndex(c, path, FSDirectory.Open(path));
         }));
         return lazy.Value;
+    }
+
+    private void WriteBatch(CollectionIndex index, Action batch)
+    {
+        try
+        {
+            Guard(index, () =>
+            {
+                batch();
+                return 0;
+            });
+        }
+        catch
+        {
+            index.Rollback();
+            throw;
+        }
     }
 
     private T Guard<T>(CollectionIndex index, Func<T> action)

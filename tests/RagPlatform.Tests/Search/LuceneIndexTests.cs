@@ -113,6 +113,27 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task FailedBatch_IsRolledBackAndNeverCommittedLater()
+    {
+        var a = Guid.NewGuid();
+        await _fx.Index.UpsertAsync("c", [Doc(a, "A", "old")], _ct);
+        var broken = Doc(Guid.NewGuid(), "B", "x");
+        broken = broken with { Chunks = [broken.Chunks[0] with { Text = null! }] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _fx.Index.UpsertAsync("c", [Doc(a, "A", "new one", "new two"), broken], _ct));
+        await _fx.Index.UpsertAsync("c", [Doc(Guid.NewGuid(), "C", "later")], _ct);
+
+        var counts = await _fx.Index.GetChunkCountsAsync("c", _ct);
+        Assert.Equal(1, counts[a]);
+        Assert.Equal(2, counts.Count);
+        Assert.Equal("old", Assert.Single(_fx.Index.Search("c", "old", 10, false, _ct)).Text);
+    }
+
+    [Fact]
+    public void HostileCollectionName_IsRejected() =>
+        Assert.ThrowsAny<RagPlatformException>(() => _fx.Index.Search("../../etc", "x", 10, false, _ct));
+
+    [Fact]
     public async Task Explain_ReturnsLuceneExplanation()
     {
         await _fx.Index.UpsertAsync("c", [Doc(Guid.NewGuid(), "A", "zeta eta theta")], _ct);
