@@ -117,7 +117,9 @@ public sealed partial class Answerer(
     {
         // The retriever has no document filter: over-fetch and keep the document's hits.
         var wanted = documentId is null ? top : Math.Min(top * 5, 200);
-        var response = await retriever.SearchAsync(new SearchRequest(question, collection, wanted), cancellationToken);
+        var keywords = Terms.Keywords(question);
+        var query = keywords.Length == 0 ? question : keywords;
+        var response = await retriever.SearchAsync(new SearchRequest(query, collection, wanted), cancellationToken);
         return documentId is null ? response.Hits : [.. response.Hits.Where(h => h.DocumentId == documentId).Take(top)];
     }
 

@@ -15,6 +15,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
     private const double CoverageWeight = 0.3;
     private const double DuplicateRedundancy = 0.7;
     private const int MinWords = 4;
+    private const int LeadInMaxChars = 1200;
 
     public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence)
     {
@@ -76,6 +77,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         trace.Add($"selected {chosen.Count} of {sentences.Count} sentences; best relevance {best:F3}");
         var documentOrder = evidence.Select(h => h.DocumentId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var ordered = chosen
+            .Select(c => ExtendLeadIn(c, evidence[c.Sentence.Hit].Text))
             .OrderBy(c => documentOrder[evidence[c.Sentence.Hit].DocumentId])
             .ThenBy(c => evidence[c.Sentence.Hit].CharStart + c.Sentence.Range.Start)
             .ToList();
@@ -153,6 +155,39 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
                 relevance[i] *= 1 - w;
             }
         }
+    }
+
+    /// <summary>
+    /// A sentence that ends in a colon introduces what follows ("the factors to be considered shall include:"):
+    /// the quote runs on through the following items of the same passage, up to a sentence end or a length cap.
+    /// </summary>
+    private static ScoredSentence ExtendLeadIn(ScoredSentence chosen, string passage)
+    {
+        var range = chosen.Sentence.Range;
+        if (passage[range.End - 1] != ':')
+        {
+            return chosen;
+        }
+
+        var end = range.End;
+        foreach (var next in SentenceSplitter.Split(passage[range.End..]))
+        {
+            var nextEnd = range.End + next.End;
+            if (nextEnd - range.Start > LeadInMaxChars)
+            {
+                break;
+            }
+
+            end = nextEnd;
+            if (passage[nextEnd - 1] is '.' or '!' or '?')
+            {
+                break;
+            }
+        }
+
+        var extended = new TextRange(range.Start, end);
+        var text = passage[range.Start..end];
+        return chosen with { Sentence = chosen.Sentence with { Range = extended, Text = text } };
     }
 
     private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

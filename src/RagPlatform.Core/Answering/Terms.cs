@@ -44,6 +44,33 @@ internal static class Terms
         return terms;
     }
 
+    /// <summary>
+    /// The question's content words, unstemmed, in order: the retrieval query. Prompt boilerplate ("highlight the
+    /// parts ... reviewed by a lawyer") would otherwise pull in every passage that talks about "this contract".
+    /// </summary>
+    public static string Keywords(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text.Append(' '))
+        {
+            if (char.IsLetterOrDigit(c) || (c is '-' or '.' && current.Length > 0))
+            {
+                current.Append(c);
+                continue;
+            }
+
+            var word = current.ToString().Trim('-', '.');
+            current.Clear();
+            if (word.Length > 1 && !s_stopwords.Contains(word.ToLowerInvariant()))
+            {
+                words.Add(word);
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
     /// <summary>Whether the token (lowercase) is a stop word.</summary>
     public static bool IsStopword(string token) => s_stopwords.Contains(token);
 
