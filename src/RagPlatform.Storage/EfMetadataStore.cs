@@ -1,0 +1,375 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Jobs;
+using RagPlatform.Core.Storage;
+using RagPlatform.Storage.Entities;
+
+namespace RagPlatform.Storage;
+
+/// <summary>
+/// <see cref="IMetadataStore"/> over EF Core. Each call takes its own pooled context, so the store is safe to use from
+/// many threads at once; each method is one transaction (one statement, or an explicit transaction, which
+/// Microsoft.Data.Sqlite begins IMMEDIATE, so writers queue on the busy timeout instead of failing on upgrade).
+/// </summary>
+public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, TimeProvider time, ILogger<EfMetadataStore> logger) : IMetadataStore
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // The committed migrations are SQLite's; PostgreSQL gets the model's schema directly.
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+            Log.Migrated(logger, "postgres", 0);
+            return;
+        }
+
+        // WAL lets readers (the server) go on while a writer (the CLI) commits; the mode is stored in the file.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        await db.Database.MigrateAsync(cancellationToken);
+        Log.Migrated(logger, "sqlite", pending);
+    }
+
+    public async Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Collections.AsNoTracking()
+            .OrderBy(c => c.Name)
+            .Select(c => new { c.Name, c.CreatedAt, Documents = db.Documents.Count(d => d.Collection == c.Name) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new CollectionInfo(r.Name, r.Documents, r.CreatedAt))];
+    }
+
+    public async Task<CollectionInfo?> GetCollectionAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await GetCollectionAsync(db, name, cancellationToken);
+    }
+
+    public async Task<CollectionInfo> EnsureCollectionAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var existing = await GetCollectionAsync(db, name, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        db.Collections.Add(new CollectionEntity { Name = name, CreatedAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another thread or process created it first; theirs is as good as ours.
+        }
+
+        return await GetCollectionAsync(db, name, cancellationToken)
+            ?? throw new InvalidOperationException($"The collection '{name}' could not be created.");
+    }
+
+    public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Documents.AsNoTracking()
+            .Where(d => d.Collection == collection)
+            .OrderBy(d => d.Source)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => d.ToInfo())];
+    }
+
+    public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsByStateAsync(DocumentState state, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Documents.AsNoTracking()
+            .Where(d => d.State == state)
+            .OrderBy(d => d.Collection).ThenBy(d => d.Source)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => d.ToInfo())];
+    }
+
+    public async Task<DocumentInfo?> GetDocumentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row?.ToInfo();
+    }
+
+    public async Task<DocumentInfo?> FindDocumentBySourceAsync(string collection, string source, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Documents.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Collection == collection && d.Source == source, cancellationToken);
+        return row?.ToInfo();
+    }
+
+    public async Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One read transaction, so the text, pages and sections belong to the same version of the document.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var text = await db.DocumentTexts.AsNoTracking().Where(t => t.DocumentId == id).Select(t => t.Text).FirstOrDefaultAsync(cancellationToken);
+        var pages = await db.Pages.AsNoTracking().Where(p => p.DocumentId == id).OrderBy(p => p.Number).ToListAsync(cancellationToken);
+        var sections = await db.Sections.AsNoTracking().Where(s => s.DocumentId == id).OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoredDocument(
+            document.ToInfo(),
+            text ?? string.Empty,
+            [.. pages.Select(p => p.ToPage())],
+            [.. sections.Select(s => s.ToSection())]);
+    }
+
+    public async Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var document in documents)
+        {
+            EnsureStorable(document);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Inserts only: nothing to detect, and detecting over thousands of chunks costs more than the insert.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Deleting the document row cascades to its text, pages, sections and chunks (ON DELETE CASCADE);
+        // writing first also takes the write lock before anything is read.
+        var ids = documents.Select(d => d.Info.Id).ToArray();
+        await db.Documents.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+        await AddMissingCollectionsAsync(db, documents.Select(d => d.Info.Collection), cancellationToken);
+
+        var chunkCount = 0;
+        foreach (var document in documents)
+        {
+            var id = document.Info.Id;
+            db.Documents.Add(DocumentEntity.From(document.Info));
+            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
+            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
+            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
+            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
+            chunkCount += document.Chunks.Count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.DocumentsSaved(logger, documents.Count, chunkCount);
+    }
+
+    public async Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AddMissingCollectionsAsync(db, [info.Collection], cancellationToken);
+        var row = await db.Documents.FirstOrDefaultAsync(d => d.Id == info.Id, cancellationToken);
+        if (row is null)
+        {
+            db.Documents.Add(DocumentEntity.From(info));
+        }
+        else
+        {
+            row.CopyFrom(info);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task SetDocumentStatesAsync(IReadOnlyCollection<Guid> ids, DocumentState state, string? error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var array = ids.ToArray();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Documents.Where(d => array.Contains(d.Id)).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, state).SetProperty(d => d.Error, error).SetProperty(d => d.UpdatedAt, now),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Chunk>> GetChunksAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Chunks.AsNoTracking()
+            .Where(c => c.DocumentId == documentId)
+            .OrderBy(c => c.Ordinal)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(c => c.ToChunk())];
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+                from c in db.Chunks
+                join d in db.Documents on c.DocumentId equals d.Id
+                where d.Collection == collection
+                group c by c.DocumentId into g
+                select new { Id = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Count);
+    }
+
+    public async Task<IReadOnlySet<Guid>> GetIndexedIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var array = ids as Guid[] ?? [.. ids];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var indexed = await db.Documents.AsNoTracking()
+            .Where(d => array.Contains(d.Id) && d.State == DocumentState.Indexed)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+        return indexed.ToHashSet();
+    }
+
+    public async Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One statement; the database cascades to the document's text, pages, sections and chunks.
+        return await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    public async Task AddJobAsync(JobInfo job, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Jobs.Add(JobEntity.From(job));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task UpdateJobAsync(JobInfo job, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await db.Jobs.FirstOrDefaultAsync(j => j.Id == job.Id, cancellationToken);
+        if (row is null)
+        {
+            db.Jobs.Add(JobEntity.From(job));
+        }
+        else
+        {
+            row.CopyFrom(job);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<JobInfo?> GetJobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return row?.ToInfo();
+    }
+
+    public async Task<IReadOnlyList<JobInfo>> ListJobsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Jobs.AsNoTracking()
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Take(Math.Max(0, limit))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(j => j.ToInfo())];
+    }
+
+    public async Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var id = await JobClaim.ClaimAsync(db, now, cancellationToken);
+        if (id is null)
+        {
+            return null;
+        }
+
+        Log.JobClaimed(logger, id.Value);
+        var row = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id.Value, cancellationToken);
+        return row.ToInfo();
+    }
+
+    private static async Task<CollectionInfo?> GetCollectionAsync(RagDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var row = await db.Collections.AsNoTracking()
+            .Where(c => c.Name == name)
+            .Select(c => new { c.Name, c.CreatedAt, Documents = db.Documents.Count(d => d.Collection == c.Name) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new CollectionInfo(row.Name, row.Documents, row.CreatedAt);
+    }
+
+    private async Task AddMissingCollectionsAsync(RagDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.Distinct(StringComparer.Ordinal).ToArray();
+        var present = await db.Collections.Where(c => wanted.Contains(c.Name)).Select(c => c.Name).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        db.Collections.AddRange(wanted.Except(present, StringComparer.Ordinal).Select(n => new CollectionEntity { Name = n, CreatedAt = now }));
+    }
+
+    /// <summary>
+    /// Offsets are UTF-16 indices into the stored text, so the text must come back exactly as given. Both databases
+    /// store UTF-8, which cannot hold a lone surrogate, and PostgreSQL refuses NUL; such text is refused here with a
+    /// clear error instead of being altered silently. Decoders normalize those characters away.
+    /// </summary>
+    private static void EnsureStorable(ParsedDocument document)
+    {
+        var problem = Unstorable(document.Text.Text);
+        if (problem is null)
+        {
+            foreach (var chunk in document.Chunks)
+            {
+                problem = Unstorable(chunk.Text);
+                if (problem is not null)
+                {
+                    problem = $"chunk {chunk.Ordinal} {problem}";
+                    break;
+                }
+            }
+        }
+
+        if (problem is not null)
+        {
+            throw new DocumentFormatException($"The normalized text of '{document.Info.Source}' cannot be stored: {problem}.");
+        }
+    }
+
+    private static string? Unstorable(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '\0')
+            {
+                return $"contains a NUL character at offset {i}";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return $"contains an unpaired surrogate at offset {i}";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Jobs;
+using RagPlatform.Storage.Entities;
+
+namespace RagPlatform.Storage;
+
+/// <summary>
+/// The metadata database. Times are stored as UTC ticks (long) so ordering and comparisons work on SQLite, which
+/// cannot order DateTimeOffset; enums are stored as their names. Deleting a document cascades to its rows.
+/// </summary>
+public class RagDbContext(DbContextOptions<RagDbContext> options) : DbContext(options)
+{
+    public DbSet<CollectionEntity> Collections => Set<CollectionEntity>();
+
+    public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
+
+    public DbSet<DocumentTextEntity> DocumentTexts => Set<DocumentTextEntity>();
+
+    public DbSet<PageEntity> Pages => Set<PageEntity>();
+
+    public DbSet<SectionEntity> Sections => Set<SectionEntity>();
+
+    public DbSet<ChunkEntity> Chunks => Set<ChunkEntity>();
+
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DocumentState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CollectionEntity>(e =>
+        {
+            e.ToTable("Collections");
+            e.HasKey(c => c.Name);
+            e.Property(c => c.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<DocumentEntity>(e =>
+        {
+            e.ToTable("Documents");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Collection).HasMaxLength(64);
+            e.Property(d => d.ContentHash).HasMaxLength(64);
+            e.HasOne<CollectionEntity>().WithMany().HasForeignKey(d => d.Collection).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(d => new { d.Collection, d.Source }).IsUnique();
+            e.HasIndex(d => d.State);
+        });
+
+        modelBuilder.Entity<DocumentTextEntity>(e =>
+        {
+            e.ToTable("DocumentTexts");
+            e.HasKey(t => t.DocumentId);
+            e.HasOne<DocumentEntity>().WithOne().HasForeignKey<DocumentTextEntity>(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PageEntity>(e =>
+        {
+            e.ToTable("Pages");
+            e.HasKey(p => new { p.DocumentId, p.Number });
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SectionEntity>(e =>
+        {
+            e.ToTable("Sections");
+            e.HasKey(s => new { s.DocumentId, s.Ordinal });
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ChunkEntity>(e =>
+        {
+            e.ToTable("Chunks");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(48);
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+        });
+
+        modelBuilder.Entity<JobEntity>(e =>
+        {
+            e.ToTable("Jobs");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.Collection).HasMaxLength(64);
+            e.HasIndex(j => new { j.State, j.CreatedAt });
+        });
+    }
+}

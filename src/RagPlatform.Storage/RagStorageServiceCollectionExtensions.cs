@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Storage;
+
+/// <summary>Registers the EF Core metadata store.</summary>
+public static class RagStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a pooled <see cref="IDbContextFactory{RagDbContext}"/> (SQLite or PostgreSQL per <see cref="StorageOptions"/>) and
+    /// <see cref="IMetadataStore"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
+    /// </summary>
+    public static IServiceCollection AddRagStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<RagDbContext>(
+            (provider, builder) => RagDbContextConfigurator.Configure(builder, provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IMetadataStore, EfMetadataStore>();
+        return services;
+    }
+}
