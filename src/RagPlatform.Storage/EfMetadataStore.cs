@@ -59,16 +59,7 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
             return existing;
         }
 
-        db.Collections.Add(new CollectionEntity { Name = name, CreatedAt = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another thread or process created it first; theirs is as good as ours.
-        }
-
+        await InsertCollectionIfMissingAsync(db, name, cancellationToken);
         return await GetCollectionAsync(db, name, cancellationToken)
             ?? throw new InvalidOperationException($"The collection '{name}' could not be created.");
     }
@@ -316,10 +307,22 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
 
     private async Task AddMissingCollectionsAsync(RagDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var wanted = names.Distinct(StringComparer.Ordinal).ToArray();
-        var present = await db.Collections.Where(c => wanted.Contains(c.Name)).Select(c => c.Name).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        db.Collections.AddRange(wanted.Except(present, StringComparer.Ordinal).Select(n => new CollectionEntity { Name = n, CreatedAt = now }));
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            await InsertCollectionIfMissingAsync(db, name, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Creates the collection row unless it exists, without failing when another transaction or process creates it
+    /// at the same time (a read-then-insert would race under PostgreSQL's read committed).
+    /// </summary>
+    private async Task InsertCollectionIfMissingAsync(RagDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var createdAt = time.GetUtcNow().UtcTicks;
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Collections" ("Name", "CreatedAt") VALUES ({name}, {createdAt}) ON CONFLICT DO NOTHING""",
+            cancellationToken);
     }
 
     /// <summary>
