@@ -19,19 +19,17 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        var provider = db.Database.IsNpgsql() ? "postgres" : "sqlite";
+        if (provider == "sqlite")
         {
-            // The committed migrations are SQLite's; PostgreSQL gets the model's schema directly.
-            await db.Database.EnsureCreatedAsync(cancellationToken);
-            Log.Migrated(logger, "postgres", 0);
-            return;
+            // WAL lets readers (the server) go on while a writer (the CLI) commits; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        // WAL lets readers (the server) go on while a writer (the CLI) commits; the mode is stored in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        // Each provider's context type carries its own migrations (Migrations/ and Migrations/Postgres).
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
         await db.Database.MigrateAsync(cancellationToken);
-        Log.Migrated(logger, "sqlite", pending);
+        Log.Migrated(logger, provider, pending);
     }
 
     public async Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken)

@@ -9,8 +9,19 @@ namespace RagPlatform.Storage;
 /// The metadata database. Times are stored as UTC ticks (long) so ordering and comparisons work on SQLite, which
 /// cannot order DateTimeOffset; enums are stored as their names. Deleting a document cascades to its rows.
 /// </summary>
-public class RagDbContext(DbContextOptions<RagDbContext> options) : DbContext(options)
+public class RagDbContext : DbContext
 {
+    public RagDbContext(DbContextOptions<RagDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses that carry their own migrations (<see cref="PostgresRagDbContext"/>).</summary>
+    protected RagDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<CollectionEntity> Collections => Set<CollectionEntity>();
 
     public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();

@@ -10,7 +10,7 @@ namespace RagPlatform.Storage;
 public static class RagStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a pooled <see cref="IDbContextFactory{RagDbContext}"/> (SQLite or PostgreSQL per <see cref="StorageOptions"/>) and
+    /// Adds a pooled <see cref="IDbContextFactory{RagDbContext}"/> (<see cref="RagDbContextFactory"/>: SQLite or PostgreSQL per <see cref="StorageOptions"/>) and
     /// <see cref="IMetadataStore"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
     /// </summary>
     public static IServiceCollection AddRagStorage(this IServiceCollection services)
@@ -18,8 +18,7 @@ public static class RagStorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPooledDbContextFactory<RagDbContext>(
-            (provider, builder) => RagDbContextConfigurator.Configure(builder, provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IDbContextFactory<RagDbContext>>(provider => new RagDbContextFactory(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IMetadataStore, EfMetadataStore>();
         return services;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using RagPlatform.Core.Storage;
 using RagPlatform.Storage;
@@ -14,9 +13,7 @@ internal sealed class TempStore : IAsyncDisposable
     {
         Directory = directory;
         Options = new StorageOptions { DataDirectory = directory };
-        var builder = new DbContextOptionsBuilder<RagDbContext>();
-        RagDbContextConfigurator.Configure(builder, Options);
-        Contexts = new PooledDbContextFactory<RagDbContext>(builder.Options);
+        Contexts = new RagDbContextFactory(Options);
         Store = new EfMetadataStore(Contexts, TimeProvider.System, NullLogger<EfMetadataStore>.Instance);
     }
 
