@@ -33,4 +33,14 @@ public sealed class MigrationTests
         await using var db = await temp.Contexts.CreateDbContextAsync();
         Assert.False(db.Database.HasPendingModelChanges());
     }
+
+    [Fact]
+    public void Postgres_migrations_match_the_model_without_needing_a_server()
+    {
+        var options = new DbContextOptionsBuilder<PostgresRagDbContext>().UseNpgsql("Host=localhost;Database=unused").Options;
+        using var db = new PostgresRagDbContext(options);
+
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Single(db.Database.GetMigrations());
+    }
 }
