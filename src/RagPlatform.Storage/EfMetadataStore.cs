@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RagPlatform.Core.Documents;
@@ -100,8 +101,11 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public async Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // One read transaction, so the text, pages and sections belong to the same version of the document.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One read transaction, so the text, pages and sections belong to the same version of the document. On SQLite,
+        // ReadUncommitted makes Microsoft.Data.Sqlite begin DEFERRED (a WAL snapshot, no write lock, no shared cache so
+        // no dirty reads); PostgreSQL needs RepeatableRead for one snapshot across the statements.
+        var isolation = db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.ReadUncommitted;
+        await using var transaction = await db.Database.BeginTransactionAsync(isolation, cancellationToken);
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
         {

@@ -53,4 +53,22 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Range(0, 5000), chunks.Select(c => c.Ordinal));
         Assert.Equal(doc.Chunks[4321], chunks[4321]);
     }
+
+    [Fact]
+    public async Task Reading_a_stored_document_is_not_blocked_by_another_writer()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var doc = Samples.Document("law", "a.txt", "read me while someone writes", 8);
+        await temp.Store.SaveDocumentsAsync([doc], s_none);
+
+        // Another process holds the write lock; a reader must still see the last committed version.
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection(RagPlatform.Storage.RagDbContextConfigurator.SqliteConnectionString(temp.Options));
+        await writer.OpenAsync();
+        using var lockHolder = writer.BeginTransaction(deferred: false);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var stored = await temp.Store.GetStoredDocumentAsync(doc.Info.Id, cancel.Token);
+
+        Assert.Equal(doc.Text.Text, stored?.Text);
+    }
 }
