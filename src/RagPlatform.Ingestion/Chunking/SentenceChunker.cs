@@ -51,7 +51,7 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
         return bounds;
     }
 
-    /// <summary>Section-bounded ranges; a region shorter than <paramref name="small"/> absorbs the next one while it fits the target.</summary>
+    /// <summary>Section-bounded ranges; a region shorter than <paramref name="small"/> absorbs the following ones while it stays small and fits the target.</summary>
     private static IEnumerable<(int Start, int End)> Regions(DocumentText text, List<(int Start, string Path)> bounds, int small, int target)
     {
         var i = 0;
@@ -63,8 +63,7 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
             while (j < bounds.Count)
             {
                 var nextEnd = j + 1 < bounds.Count ? bounds[j + 1].Start : text.Text.Length;
-                var nextSmall = nextEnd - bounds[j].Start < small;
-                if ((end - start >= small && !nextSmall) || nextEnd - start > target)
+                if (end - start >= small || nextEnd - start > target)
                 {
                     break;
                 }

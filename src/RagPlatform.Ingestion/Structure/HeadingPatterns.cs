@@ -31,13 +31,13 @@ internal static partial class HeadingPatterns
     [GeneratedRegex(@"^\((?<num>[a-z]{1,2}|\d{1,3}|[ivx]{1,5}|[A-Z])\)\s+(?<title>\S.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseRegex();
 
-    [GeneratedRegex(@"^(?:(?:\d{1,2}|[IVX]{1,4})\.?\s+)?(?<title>Abstract|ABSTRACT|Introduction|INTRODUCTION|References|REFERENCES|Bibliography|BIBLIOGRAPHY|Acknowledge?ments?|ACKNOWLEDGE?MENTS?|Conclusions?|CONCLUSIONS?|Related Work|RELATED WORK|Discussion|DISCUSSION|Appendix|APPENDIX|Background|BACKGROUND|Methods?|METHODS?|Results|RESULTS|Limitations|LIMITATIONS|Preamble|PREAMBLE|Definitions|DEFINITIONS|Summary|SUMMARY)\s*:?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<num>\d{1,2}|[IVX]{1,4})\.?\s+)?(?<title>Abstract|ABSTRACT|Introduction|INTRODUCTION|References|REFERENCES|Bibliography|BIBLIOGRAPHY|Acknowledge?ments?|ACKNOWLEDGE?MENTS?|Conclusions?|CONCLUSIONS?|Related Work|RELATED WORK|Discussion|DISCUSSION|Appendix|APPENDIX|Background|BACKGROUND|Methods?|METHODS?|Results|RESULTS|Limitations|LIMITATIONS|Preamble|PREAMBLE|Definitions|DEFINITIONS|Summary|SUMMARY)\s*:?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamedRegex();
 
     /// <summary>Recognizes <paramref name="line"/> (already trimmed) as a heading, or returns null.</summary>
     public static HeadingCandidate? Match(string line, int start)
     {
-        if (line.Length is 0 or > MaxHeadingLength)
+        if (line.Length == 0 || (line.Length > MaxHeadingLength && !IsClauseStart(line)))
         {
             return null;
         }
@@ -45,7 +45,8 @@ internal static partial class HeadingPatterns
         var end = start + line.Length;
         if (NamedRegex().Match(line) is { Success: true } named)
         {
-            return new HeadingCandidate(start, end, null, named.Groups["title"].Value, line, 3);
+            var number = named.Groups["num"].Success ? named.Groups["num"].Value : null;
+            return new HeadingCandidate(start, end, number, named.Groups["title"].Value, line, 3);
         }
 
         var first = line[0];
@@ -170,6 +171,11 @@ internal static partial class HeadingPatterns
 
         return letters >= 2 && digits * 3 <= letters;
     }
+
+    /// <summary>"1.1 ..." and "(a) ..." number clauses whose first line may be a long sentence.</summary>
+    private static bool IsClauseStart(string line) =>
+        line[0] == '(' || (char.IsDigit(line[0]) && line.AsSpan(0, Math.Min(line.Length, 8)).IndexOf('.') is > 0 and var dot
+            && dot + 1 < line.Length && char.IsDigit(line[dot + 1]));
 
     private static bool IsRoman(string s) => s.All(c => c is 'i' or 'v' or 'x');
 
