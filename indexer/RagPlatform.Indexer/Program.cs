@@ -1,6 +1,11 @@
-namespace RagPlatform.Indexer;
+using RagPlatform.Indexer;
 
-internal static class Program
+// ragp: the batch CLI. Verbs live in Commands/, one file each; RagpApp wires them and maps errors to exit codes.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    public static int Main() => 0;
-}
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return await RagpApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
