@@ -50,14 +50,14 @@ internal static class IndexProgressView
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Lock _gate = new();
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(IndexProgress value)
         {
             lock (_gate)
             {
                 var now = _clock.Elapsed;
-                if (value.Done < total && now - _last < s_lineInterval)
+                if (value.Done < total && _last is { } last && now - last < s_lineInterval)
                 {
                     return;
                 }
