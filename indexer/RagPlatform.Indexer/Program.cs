@@ -1,11 +1,18 @@
-using RagPlatform.Indexer;
+namespace RagPlatform.Indexer;
 
-// ragp: the batch CLI. Verbs live in Commands/, one file each; RagpApp wires them and maps errors to exit codes.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+/// <summary>ragp: the batch CLI. Verbs live in Commands/, one file each; RagpApp wires them and maps errors to exit codes.</summary>
+/// <remarks>A namespaced class, not top-level statements, so tests that see this assembly's internals keep one global Program (the web host's).</remarks>
+internal static class Program
 {
-    e.Cancel = true;
-    cancel.Cancel();
-};
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
 
-return await RagpApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+        return await RagpApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    }
+}

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
+using RagPlatform.Ingestion;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 
