@@ -17,6 +17,7 @@ internal static class RagpApp
             SearchCommand.Create(console),
             DocsCommand.Create(console),
             JobsCommand.Create(console),
+            BenchCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

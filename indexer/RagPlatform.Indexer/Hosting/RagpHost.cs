@@ -20,15 +20,22 @@ namespace RagPlatform.Indexer.Hosting;
 /// </summary>
 internal static class RagpHost
 {
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         CliConsole console,
         ParseResult parseResult,
+        Func<IServiceProvider, Task<int>> verb,
+        CancellationToken cancellationToken)
+        => RunAsync(console, parseResult.GetValue(GlobalOptions.Data), verb, cancellationToken);
+
+    public static async Task<int> RunAsync(
+        CliConsole console,
+        string? dataDirectory,
         Func<IServiceProvider, Task<int>> verb,
         CancellationToken cancellationToken)
     {
         try
         {
-            using var host = Build(parseResult.GetValue(GlobalOptions.Data));
+            using var host = Build(dataDirectory);
             await host.StartAsync(cancellationToken);
             try
             {
