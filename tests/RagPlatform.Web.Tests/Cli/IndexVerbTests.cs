@@ -93,5 +93,9 @@ public sealed class IndexVerbTests
 
         var unknownDoc = await cli.RunAsync("docs", "delete", Guid.NewGuid().ToString());
         Assert.Equal(2, unknownDoc.ExitCode);
+
+        var benchWithoutInputs = await cli.RunAsync("bench");
+        Assert.Equal(2, benchWithoutInputs.ExitCode);
+        Assert.Contains("--pdfs", benchWithoutInputs.Stderr, StringComparison.Ordinal);
     }
 }
