@@ -8,7 +8,7 @@ namespace RagPlatform.Search;
 /// <summary>Registers the search indexes.</summary>
 public static class RagSearchServiceCollectionExtensions
 {
-    /// <summary>Adds the Lucene BM25 index as an <see cref="IDocumentIndex"/> and the <see cref="ILexicalSearcher"/>.</summary>
+    /// <summary>Adds the BM25 index (as <see cref="IDocumentIndex"/> and <see cref="ILexicalSearcher"/>) and its options.</summary>
     public static IServiceCollection AddRagSearch(this IServiceCollection services)
     {
         services.AddOptions<Bm25Options>().BindConfiguration(Bm25Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
