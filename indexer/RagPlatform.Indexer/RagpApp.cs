@@ -17,6 +17,7 @@ internal static class RagpApp
             SearchCommand.Create(console),
             DocsCommand.Create(console),
             JobsCommand.Create(console),
+            EvalCommand.Create(console),
             BenchCommand.Create(console),
         };
 
