@@ -1,27 +1,32 @@
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Ingestion.Chunking;
+using RagPlatform.Ingestion.Decoding;
 using RagPlatform.Ingestion.Docx;
 using RagPlatform.Ingestion.Html;
 using RagPlatform.Ingestion.Markdown;
 using RagPlatform.Ingestion.Pdf;
-using RagPlatform.Ingestion.PlainText;
+using RagPlatform.Ingestion.Text;
 
 namespace RagPlatform.Ingestion;
 
 /// <summary>Registers the format decoders and the chunker.</summary>
 public static class RagIngestionServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IDocumentDecoder"/> (PDF, DOCX, HTML, Markdown, text) and <see cref="IChunker"/>.</summary>
+    /// <summary>
+    /// Adds one <see cref="IDocumentDecoder"/> that dispatches by extension (PDF, DOCX, HTML, Markdown, text) and the
+    /// structure-aware <see cref="IChunker"/>. Both read Core's <see cref="IngestionOptions"/>, bound by AddRagCore.
+    /// </summary>
     public static IServiceCollection AddRagIngestion(this IServiceCollection services)
     {
-        services.AddSingleton<IFormatDecoder, PdfDecoder>();
-        services.AddSingleton<IFormatDecoder, DocxDecoder>();
-        services.AddSingleton<IFormatDecoder, HtmlDecoder>();
-        services.AddSingleton<IFormatDecoder, MarkdownDecoder>();
-        services.AddSingleton<IFormatDecoder, PlainTextDecoder>();
+        services.AddOptions<IngestionOptions>();
+        services.AddSingleton<PdfDecoder>();
+        services.AddSingleton<DocxDecoder>();
+        services.AddSingleton<HtmlDecoder>();
+        services.AddSingleton<MarkdownDecoder>();
+        services.AddSingleton<PlainTextDecoder>();
         services.AddSingleton<IDocumentDecoder, DocumentDecoder>();
-        services.AddSingleton<IChunker, StructureAwareChunker>();
+        services.AddSingleton<IChunker, SentenceChunker>();
         return services;
     }
 }

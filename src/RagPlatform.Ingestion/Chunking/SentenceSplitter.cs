@@ -1,118 +1,122 @@
-using RagPlatform.Core.Documents;
-
 namespace RagPlatform.Ingestion.Chunking;
 
 /// <summary>
-/// Splits normalized text into sentence spans (trimmed, never empty). A sentence ends at '.', '?' or '!' (with closing
-/// quotes or brackets) followed by whitespace and a plausible sentence start, or at a paragraph break. Abbreviations
-/// common in legal and scientific writing ("U.S.C.", "e.g.", "et al.", "No.", "Fig.", "Sec.", initials) and decimals
-/// do not end sentences.
+/// Splits a range of normalized text into trimmed sentence spans. A sentence ends at . ! ? (plus closing quotes or
+/// brackets) followed by whitespace, unless the word before the period is a known abbreviation ("U.S.C.", "e.g.",
+/// "et al.", "No.", "Fig.", "Sec.") or an initial; a paragraph break always ends one. Decimals never split, since
+/// their period is not followed by whitespace.
 /// </summary>
-public static class SentenceSplitter
+internal static class SentenceSplitter
 {
     private static readonly HashSet<string> s_abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "e.g", "i.e", "etc", "et al", "al", "cf", "vs", "v", "viz", "approx", "ca", "resp", "incl",
-        "no", "nos", "fig", "figs", "eq", "eqs", "sec", "secs", "ch", "chap", "art", "arts", "para", "paras", "pp", "p", "vol", "ed", "eds",
-        "mr", "mrs", "ms", "dr", "prof", "hon", "jr", "sr", "st", "co", "corp", "inc", "ltd", "llc", "dept", "gov", "govt",
+        "e.g", "i.e", "cf", "etc", "al", "vs", "v", "viz", "ca", "approx", "resp",
+        "u.s", "u.s.c", "c.f.r", "fed", "reg", "stat", "supp", "cir", "ct", "app", "art", "arts", "sec", "secs", "ss",
+        "no", "nos", "para", "paras", "cl", "ch", "chap", "pt", "pp", "p", "vol", "ed", "eds", "ibid", "id", "op",
+        "fig", "figs", "eq", "eqs", "tab", "ref", "refs", "sect", "def", "prop", "thm", "lem",
+        "mr", "mrs", "ms", "dr", "prof", "jr", "sr", "st", "inc", "ltd", "co", "corp", "llc", "dept", "gov", "univ",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "u.s", "u.s.c", "u.k", "e.u", "n.y", "d.c", "cal", "cir", "supp", "app", "stat", "reg", "fed", "id", "ibid", "op", "cit",
-        "tab", "table", "ref", "refs", "min", "max", "avg", "est", "dist", "ct", "crim", "civ", "pub", "l",
     };
 
-    /// <summary>Sentence spans of <paramref name="text"/> within [start, end).</summary>
-    public static List<CharSpan> Split(string text, int start, int end)
+    public static void Split(string text, int start, int end, List<(int Start, int End)> sentences)
     {
-        var spans = new List<CharSpan>();
-        var sentenceStart = start;
-        for (var i = start; i < end; i++)
+        var pos = SkipWhitespace(text, start, end);
+        var sentenceStart = pos;
+        while (pos < end)
         {
-            var c = text[i];
-            if (c == '\n' && i + 1 < end && text[i + 1] == '\n')
+            var c = text[pos];
+            if (c == '\n' && pos + 1 < end && text[pos + 1] == '\n')
             {
-                Add(text, spans, sentenceStart, i);
-                sentenceStart = i + 2;
-                i++;
+                Add(text, sentenceStart, pos, sentences);
+                pos = SkipWhitespace(text, pos, end);
+                sentenceStart = pos;
                 continue;
             }
 
-            if (c is not ('.' or '?' or '!'))
+            if (c is '.' or '!' or '?' or ';' && IsBoundary(text, pos, end, out var after))
             {
+                Add(text, sentenceStart, after, sentences);
+                pos = SkipWhitespace(text, after, end);
+                sentenceStart = pos;
                 continue;
             }
 
-            var close = i + 1;
-            while (close < end && text[close] is '"' or '\'' or ')' or ']' or '”' or '’')
-            {
-                close++;
-            }
-
-            if (close >= end || !char.IsWhiteSpace(text[close]))
-            {
-                continue;
-            }
-
-            var next = close;
-            while (next < end && char.IsWhiteSpace(text[next]))
-            {
-                next++;
-            }
-
-            if (next < end && !StartsSentence(text[next]))
-            {
-                continue;
-            }
-
-            if (c == '.' && IsAbbreviation(text, start, i))
-            {
-                continue;
-            }
-
-            Add(text, spans, sentenceStart, close);
-            sentenceStart = close;
+            pos++;
         }
 
-        Add(text, spans, sentenceStart, end);
-        return spans;
+        Add(text, sentenceStart, end, sentences);
     }
 
-    private static bool StartsSentence(char c) => char.IsUpper(c) || char.IsDigit(c) || c is '"' or '(' or '[' or '“' or '‘' or '§' or '•' || !char.IsLetter(c);
-
-    private static bool IsAbbreviation(string text, int floor, int dot)
+    private static bool IsBoundary(string text, int pos, int end, out int after)
     {
-        var wordStart = dot;
-        while (wordStart > floor && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not ('(' or '[' or '"' or '“'))
+        after = pos + 1;
+        while (after < end && text[after] is '"' or '\'' or ')' or ']' or '\u201D' or '\u2019')
+        {
+            after++;
+        }
+
+        if (after >= end)
+        {
+            return true;
+        }
+
+        if (!char.IsWhiteSpace(text[after]))
+        {
+            return false; // "3.14", "U.S.C", "example.com"
+        }
+
+        if (text[pos] == ';')
+        {
+            return false; // semicolons only matter for the hard limit; keep clauses together
+        }
+
+        if (text[pos] != '.')
+        {
+            return true;
+        }
+
+        // The word before the period.
+        var wordStart = pos;
+        while (wordStart > 0 && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not ('(' or '[' or '"'))
         {
             wordStart--;
         }
 
-        var word = text.AsSpan(wordStart, dot - wordStart).ToString();
-        if (word.Length == 0)
-        {
-            return false;
-        }
-
-        // A single capital is an initial ("J. Smith"); "et al." is two words.
+        var word = text.AsSpan(wordStart, pos - wordStart);
         if (word.Length == 1 && char.IsUpper(word[0]))
         {
-            return true;
+            return false; // an initial: "J. Smith"
         }
 
-        if (word == "al" && wordStart >= 3 && text.AsSpan(wordStart - 3, 3).SequenceEqual("et "))
+        if (word.Length > 0 && s_abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
         {
-            return true;
+            // "... under 17 U.S.C. Section 107." ends a sentence only when a new paragraph follows; otherwise an
+            // abbreviation followed by a capital is far more often mid-sentence ("No. 5", "Sec. 4", "et al. Smith").
+            return text.AsSpan(after, Math.Min(2, end - after)).StartsWith("\n\n");
         }
 
-        return s_abbreviations.Contains(word.TrimStart('(', '['));
+        // The next word must look like a sentence start: capital, digit, quote, bracket, symbol.
+        var next = after;
+        while (next < end && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        return next >= end || !char.IsLower(text[next]);
     }
 
-    private static void Add(string text, List<CharSpan> spans, int start, int end)
+    private static int SkipWhitespace(string text, int pos, int end)
     {
-        while (start < end && char.IsWhiteSpace(text[start]))
+        while (pos < end && char.IsWhiteSpace(text[pos]))
         {
-            start++;
+            pos++;
         }
 
+        return pos;
+    }
+
+    private static void Add(string text, int start, int end, List<(int Start, int End)> sentences)
+    {
         while (end > start && char.IsWhiteSpace(text[end - 1]))
         {
             end--;
@@ -120,7 +124,7 @@ public static class SentenceSplitter
 
         if (end > start)
         {
-            spans.Add(new CharSpan(start, end));
+            sentences.Add((start, end));
         }
     }
 }

@@ -3,81 +3,139 @@ using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using RagPlatform.Core.Documents;
-using RagPlatform.Ingestion.PlainText;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Ingestion.Normalization;
 using RagPlatform.Ingestion.Text;
+using MdTable = Markdig.Extensions.Tables.Table;
+using MdTableRow = Markdig.Extensions.Tables.TableRow;
 
 namespace RagPlatform.Ingestion.Markdown;
 
-/// <summary>Markdown through Markdig: the text of each block without markup; ATX and setext headings become sections.</summary>
-internal sealed class MarkdownDecoder : IFormatDecoder
+/// <summary>
+/// Markdown via Markdig: the text of the parsed blocks (no markup symbols), headings as declared sections, one page.
+/// Blocks and inlines are walked with explicit stacks, so deeply nested quotes or lists cannot overflow the stack.
+/// </summary>
+public sealed class MarkdownDecoder : IDocumentDecoder
 {
     private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
-    public IReadOnlyCollection<string> Extensions { get; } = [".md", ".markdown"];
+    public IReadOnlyCollection<string> SupportedExtensions { get; } = [".md", ".markdown"];
 
-    public DocumentText Decode(byte[] content, CancellationToken cancellationToken)
+    public DocumentText Decode(byte[] content, string fileName, CancellationToken cancellationToken)
     {
+        if (content.Length == 0)
+        {
+            throw new DocumentFormatException("the file is empty");
+        }
+
         var warnings = new List<string>();
-        var source = PlainTextDecoder.DecodeBytes(content, warnings);
+        var source = PlainTextDecoder.ReadText(content, warnings);
         var document = Markdig.Markdown.Parse(source, s_pipeline);
-        var composer = new TextComposer();
+        var assembler = new TextAssembler();
+        assembler.BeginPage();
         string? title = null;
-        foreach (var leaf in document.Descendants<LeafBlock>())
+        var text = new StringBuilder();
+        var stack = new Stack<Block>();
+        for (var i = document.Count - 1; i >= 0; i--)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var text = leaf switch
-            {
-                HeadingBlock or ParagraphBlock => InlineText(leaf.Inline),
-                CodeBlock code => code.Lines.ToString(),
-                _ => leaf.Inline is null ? leaf.Lines.ToString() : InlineText(leaf.Inline),
-            };
+            stack.Push(document[i]);
+        }
 
-            if (leaf is HeadingBlock heading)
+        var visited = 0;
+        while (stack.Count > 0)
+        {
+            if (++visited % 1024 == 0)
             {
-                title ??= heading.Level == 1 ? TextComposer.Normalize(text) : null;
-                composer.AddParagraph(text, heading.Level);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            else
+
+            var block = stack.Pop();
+            text.Clear();
+            switch (block)
             {
-                composer.AddParagraph(text);
+                case HeadingBlock heading:
+                    AppendInlines(heading.Inline, text);
+                    if (assembler.AddParagraph(text.Replace('\n', ' ').ToString(), heading.Level) && heading.Level == 1)
+                    {
+                        title ??= TextAssembler.NormalizeLine(text.ToString());
+                    }
+
+                    break;
+                case LeafBlock { Inline: not null } leaf:
+                    AppendInlines(leaf.Inline, text);
+                    assembler.AddParagraph(text.ToString());
+                    break;
+                case LeafBlock leaf:
+                    // Code and HTML blocks: their lines, verbatim.
+                    foreach (var line in leaf.Lines.Lines.Take(leaf.Lines.Count))
+                    {
+                        text.Append(line.Slice.ToString()).Append('\n');
+                    }
+
+                    assembler.AddParagraph(text.ToString());
+                    break;
+                case MdTable table:
+                    foreach (var row in table.OfType<MdTableRow>())
+                    {
+                        foreach (var cell in row.OfType<ContainerBlock>())
+                        {
+                            foreach (var cellBlock in cell.OfType<LeafBlock>())
+                            {
+                                AppendInlines(cellBlock.Inline, text);
+                            }
+
+                            text.Append(" | ");
+                        }
+
+                        text.Append('\n');
+                    }
+
+                    assembler.AddParagraph(text.ToString());
+                    break;
+                case ContainerBlock container:
+                    for (var i = container.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(container[i]);
+                    }
+
+                    break;
             }
         }
 
-        if (composer.Length == 0)
-        {
-            throw new Core.Errors.DocumentFormatException("the Markdown file contains no text");
-        }
-
-        return composer.Build(title, warnings);
+        return assembler.Build(warnings, title);
     }
 
-    private static string InlineText(ContainerInline? inline)
+    private static void AppendInlines(ContainerInline? root, StringBuilder text)
     {
-        if (inline is null)
+        if (root is null)
         {
-            return string.Empty;
+            return;
         }
 
-        var builder = new StringBuilder();
-        foreach (var node in inline.Descendants())
+        var stack = new Stack<Inline>();
+        for (var child = root.LastChild; child is not null; child = child.PreviousSibling)
         {
-            switch (node)
+            stack.Push(child);
+        }
+
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
             {
-                case LiteralInline literal:
-                    builder.Append(literal.Content.ToString());
-                    break;
-                case CodeInline code:
-                    builder.Append(code.Content);
-                    break;
-                case LineBreakInline:
-                    builder.Append(' ');
-                    break;
-                case HtmlEntityInline entity:
-                    builder.Append(entity.Transcoded.ToString());
+                case LiteralInline literal: text.Append(literal.Content.ToString()); break;
+                case CodeInline code: text.Append(code.Content); break;
+                case LineBreakInline lineBreak: text.Append(lineBreak.IsHard ? '\n' : ' '); break;
+                case AutolinkInline autolink: text.Append(autolink.Url); break;
+                case HtmlEntityInline entity: text.Append(entity.Transcoded.ToString()); break;
+                case ContainerInline container:
+                    for (var child = container.LastChild; child is not null; child = child.PreviousSibling)
+                    {
+                        stack.Push(child);
+                    }
+
                     break;
             }
         }
-
-        return builder.ToString();
     }
 }

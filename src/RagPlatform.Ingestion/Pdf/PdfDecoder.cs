@@ -1,9 +1,11 @@
+using System.Text;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
-using RagPlatform.Ingestion.Structure;
-using RagPlatform.Ingestion.Text;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Ingestion.Normalization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
@@ -13,147 +15,133 @@ using UglyToad.PdfPig.Exceptions;
 namespace RagPlatform.Ingestion.Pdf;
 
 /// <summary>
-/// PDF through PdfPig's layout analysis: letters to words (nearest neighbour), words to blocks (Docstrum), blocks in
-/// reading order, so two-column papers and regulatory text read column by column. One page span per PDF page; a page
-/// without a text layer gets a warning instead of silently contributing nothing.
+/// PDF via PdfPig's layout analysis: nearest-neighbour words, Docstrum blocks, unsupervised reading order, so
+/// columns are read one after the other instead of interleaved. One page span per page, also for pages without text.
 /// </summary>
-internal sealed class PdfDecoder : IFormatDecoder
+public sealed class PdfDecoder : IDocumentDecoder
 {
-    public IReadOnlyCollection<string> Extensions { get; } = [".pdf"];
+    public IReadOnlyCollection<string> SupportedExtensions { get; } = [".pdf"];
 
-    public DocumentText Decode(byte[] content, CancellationToken cancellationToken)
+    public DocumentText Decode(byte[] content, string fileName, CancellationToken cancellationToken)
     {
-        if (!LooksLikePdf(content))
-        {
-            throw new DocumentFormatException("not a PDF file (no %PDF header)");
-        }
-
-        PdfDocument document;
+        PdfSanity.Check(content);
         try
         {
-            document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            return Read(document, cancellationToken);
         }
         catch (PdfDocumentEncryptedException ex)
         {
-            throw new DocumentFormatException("the PDF is encrypted and needs a password", ex);
+            throw new DocumentFormatException("the PDF is encrypted", ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is PdfDocumentFormatException or InvalidOperationException or ArgumentException
+            or IndexOutOfRangeException or NullReferenceException or FormatException or InvalidDataException or EndOfStreamException
+            or KeyNotFoundException or NotSupportedException or OverflowException)
         {
-            throw new DocumentFormatException($"the PDF is damaged or unreadable: {ex.Message}", ex);
-        }
-
-        using (document)
-        {
-            var composer = new TextComposer();
-            var warnings = new List<string>();
-            int pageCount;
-            try
+            if (PdfSanity.DeclaresEncryption(content))
             {
-                pageCount = document.NumberOfPages;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new DocumentFormatException($"the PDF is damaged or unreadable: {ex.Message}", ex);
+                throw new DocumentFormatException("the PDF is encrypted", ex);
             }
 
-            if (pageCount == 0)
-            {
-                throw new DocumentFormatException("the PDF has no pages");
-            }
-
-            var unreadable = 0;
-            for (var number = 1; number <= pageCount; number++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                composer.BeginPage(number);
-                try
-                {
-                    var page = document.GetPage(number);
-                    if (!AddPage(composer, page))
-                    {
-                        warnings.Add($"page {number} has no text layer (scanned?)");
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    unreadable++;
-                    warnings.Add($"page {number} could not be read ({ex.GetType().Name}: {ex.Message})");
-                }
-
-                composer.EndPage();
-            }
-
-            if (unreadable == pageCount)
-            {
-                throw new DocumentFormatException("the PDF is damaged: no page could be read");
-            }
-
-            return composer.Build(TitleOf(document), warnings);
+            throw new DocumentFormatException($"the PDF is damaged: {ex.Message}", ex);
         }
     }
 
-    private static bool AddPage(TextComposer composer, Page page)
+    private static DocumentText Read(PdfDocument document, CancellationToken cancellationToken)
     {
-        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        if (letters.Count == 0)
+        if (document.NumberOfPages == 0)
         {
-            return false;
+            throw new DocumentFormatException("the PDF is damaged: it has no pages");
         }
 
-        var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
-        if (words.Count == 0)
+        var assembler = new TextAssembler();
+        var warnings = new List<string>();
+        string? headingTitle = null;
+        var line = new StringBuilder();
+        for (var number = 1; number <= document.NumberOfPages; number++)
         {
-            return false;
-        }
-
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-        var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
-        foreach (var block in ordered)
-        {
-            var lines = block.TextLines.Select(LineText).ToList();
-            // Docstrum often glues a heading to the paragraph below it; a heading line becomes its own paragraph.
-            if (lines.Count > 1 && SectionDetector.IsHeadingLine(lines[0]))
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = document.GetPage(number);
+            assembler.BeginPage();
+            var letters = page.Letters;
+            if (!letters.Any(l => !string.IsNullOrWhiteSpace(l.Value)))
             {
-                composer.AddParagraph(lines[0]);
-                lines.RemoveAt(0);
+                warnings.Add($"page {number} has no text layer (scanned?)");
+                continue;
             }
 
-            composer.AddLines(lines);
+            var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
+            var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
+            var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
+            foreach (var block in ordered)
+            {
+                line.Clear();
+                foreach (var textLine in block.TextLines)
+                {
+                    line.Append(textLine.Text).Append('\n');
+                }
+
+                assembler.AddParagraph(line.ToString());
+            }
+
+            if (number == 1)
+            {
+                headingTitle = FirstPageHeading(ordered);
+            }
         }
 
-        return true;
+        return assembler.Build(warnings, MetadataTitle(document.Information.Title) ?? headingTitle);
     }
 
-    private static string LineText(TextLine line) => string.Join(' ', line.Words.Select(w => w.Text));
-
-    private static string? TitleOf(PdfDocument document)
+    private static string? MetadataTitle(string? title)
     {
-        var title = document.Information.Title?.Trim();
-        if (string.IsNullOrEmpty(title) || title.Length < 4 || title.Length > 300
-            || title.StartsWith("Microsoft Word", StringComparison.OrdinalIgnoreCase)
-            || title.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
-            || title.EndsWith(".doc", StringComparison.OrdinalIgnoreCase)
-            || title.EndsWith(".docx", StringComparison.OrdinalIgnoreCase)
-            || title.Equals("untitled", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(title))
         {
             return null;
         }
 
-        return title;
+        var t = TextAssembler.NormalizeLine(title);
+        var lower = t.ToLowerInvariant();
+        var looksLikeFile = lower.EndsWith(".pdf", StringComparison.Ordinal) || lower.EndsWith(".doc", StringComparison.Ordinal)
+            || lower.EndsWith(".docx", StringComparison.Ordinal) || lower.StartsWith("microsoft word", StringComparison.Ordinal)
+            || lower is "untitled" or "title" or "document";
+        return looksLikeFile || t.Length is < 4 or > 300 || t.Count(char.IsLetter) < 3 ? null : t;
     }
 
-    private static bool LooksLikePdf(byte[] content)
+    /// <summary>The biggest-type line in the upper half of page 1, when it clearly stands out from body text.</summary>
+    private static string? FirstPageHeading(IEnumerable<TextBlock> blocks)
     {
-        // The header may follow some junk bytes (the spec allows up to 1024).
-        var limit = Math.Min(content.Length - 4, 1024);
-        for (var i = 0; i < limit; i++)
+        var sizes = new List<double>();
+        TextBlock? best = null;
+        double bestSize = 0;
+        foreach (var block in blocks)
         {
-            if (content[i] == '%' && content[i + 1] == 'P' && content[i + 2] == 'D' && content[i + 3] == 'F')
+            foreach (var l in block.TextLines)
             {
-                return true;
+                foreach (var w in l.Words)
+                {
+                    foreach (var letter in w.Letters)
+                    {
+                        sizes.Add(letter.PointSize);
+                    }
+                }
+            }
+
+            var size = block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters).Select(l => l.PointSize).DefaultIfEmpty(0).Average();
+            if (size > bestSize && block.Text.Length is >= 4 and <= 250 && block.TextLines.Count <= 4)
+            {
+                best = block;
+                bestSize = size;
             }
         }
 
-        return false;
+        if (best is null || sizes.Count == 0)
+        {
+            return null;
+        }
+
+        sizes.Sort();
+        var median = sizes[sizes.Count / 2];
+        return bestSize >= median * 1.25 ? TextAssembler.NormalizeLine(string.Join(" ", best.TextLines.Select(l => l.Text))) : null;
     }
 }

@@ -1,143 +1,79 @@
-using System.Text.RegularExpressions;
-using RagPlatform.Ingestion.Text;
+using RagPlatform.Core.Documents;
 
 namespace RagPlatform.Ingestion.Structure;
 
 /// <summary>
-/// Finds headings among paragraphs: scientific ones ("Abstract", "1 Introduction", "2.1 Data", "Appendix A") and legal
-/// numbering ("Article 5", "ARTICLE V", "Section 2.3(b)", "§ 12", numbered clauses "1.1 ...", "(a) ..."). A paragraph is
-/// a heading candidate only by its start; numbered headings must be short or numbered with a dot ("2.1"), so years,
-/// table rows and reference entries are not mistaken for headings.
+/// Finds headings in normalized text (the first line of each paragraph) and builds the section tree, in pre-order.
+/// Headings the format declared (styles, h1-h6, #) outrank detected ones; detected legal and scientific numbering
+/// nests by rank ("Article 5" &gt; "Section 2" &gt; "1.1" &gt; "(a)" &gt; "(1)").
 /// </summary>
-internal static partial class SectionDetector
+internal static class SectionDetector
 {
-    private const int MaxHeadingChars = 120;
+    private const int MaxPathPart = 80;
 
-    public static IReadOnlyList<HeadingMark> Detect(string text, IReadOnlyList<(int Start, int End)> paragraphs)
+    public static IReadOnlyList<Section> Detect(string text, IReadOnlyList<HeadingMark> declared)
     {
-        var marks = new List<HeadingMark>();
-        var articleSeen = false;
-        var lastNumberedLevel = 0;
-        foreach (var (start, end) in paragraphs)
+        var candidates = new List<HeadingCandidate>();
+        var declaredIndex = 0;
+        var pos = 0;
+        while (pos < text.Length)
         {
-            var paragraph = text.AsSpan(start, end - start);
-            var head = paragraph.Length > 200 ? paragraph[..200].ToString() : paragraph.ToString();
-            var shortParagraph = paragraph.Length <= MaxHeadingChars;
-            var mark = Match(head, start, shortParagraph, articleSeen, lastNumberedLevel);
-            if (mark is null)
+            var paragraphEnd = text.IndexOf("\n\n", pos, StringComparison.Ordinal);
+            if (paragraphEnd < 0)
             {
-                continue;
+                paragraphEnd = text.Length;
             }
 
-            articleSeen |= mark.Number is not null && ArticleStart().IsMatch(head);
-            if (mark.Number is not null && !mark.Number.StartsWith('('))
+            while (declaredIndex < declared.Count && declared[declaredIndex].Start < pos)
             {
-                lastNumberedLevel = mark.Level;
+                declaredIndex++;
             }
 
-            marks.Add(mark);
-        }
-
-        return marks;
-    }
-
-    /// <summary>Whether a single short line reads as a heading (used to split headings from the text glued below them).</summary>
-    public static bool IsHeadingLine(string line)
-    {
-        var trimmed = line.Trim();
-        if (trimmed.Length is 0 or > 80 || trimmed.EndsWith(',') || trimmed.EndsWith(';'))
-        {
-            return false;
-        }
-
-        if (ScientificHeading().IsMatch(trimmed))
-        {
-            return true;
-        }
-
-        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return words <= 8 && !trimmed.EndsWith('.') && Match(trimmed, 0, shortParagraph: true, articleSeen: false, lastNumberedLevel: 0) is not null;
-    }
-
-    private static HeadingMark? Match(string head, int start, bool shortParagraph, bool articleSeen, int lastNumberedLevel)
-    {
-        var offset = articleSeen ? 1 : 0;
-        if (shortParagraph && ScientificHeading().Match(head) is { Success: true } science)
-        {
-            return new HeadingMark(start, 1, null, head.Trim().TrimEnd('.', ':'));
-        }
-
-        if (ArticleStart().Match(head) is { Success: true } article && (shortParagraph || article.Groups["title"].Length < 80))
-        {
-            return new HeadingMark(start, 1, article.Groups["num"].Value, Title(head, article.Groups["title"].Value));
-        }
-
-        if (SectionWord().Match(head) is { Success: true } section)
-        {
-            var number = section.Groups["num"].Value;
-            return new HeadingMark(start, Depth(number) + offset, number, Title(head, section.Groups["title"].Value));
-        }
-
-        if (SectionSign().Match(head) is { Success: true } sign)
-        {
-            return new HeadingMark(start, 1 + offset, "§ " + sign.Groups["num"].Value, Title(head, sign.Groups["title"].Value));
-        }
-
-        if (Numbered().Match(head) is { Success: true } numbered)
-        {
-            var number = numbered.Groups["num"].Value;
-            var depth = Depth(number);
-            var plausible = int.TryParse(number.Split('.')[0], out var first) && first is > 0 and <= 60;
-            // "1 Introduction" must be a short paragraph; "2.1 This Agreement ..." may carry its clause text.
-            if (plausible && (shortParagraph || (depth > 1 && numbered.Groups["title"].Length > 0)))
+            var lineEnd = text.IndexOf('\n', pos, paragraphEnd - pos);
+            if (lineEnd < 0)
             {
-                return new HeadingMark(start, depth + offset, number, Title(head, numbered.Groups["title"].Value));
+                lineEnd = paragraphEnd;
             }
+
+            if (declaredIndex < declared.Count && declared[declaredIndex].Start == pos)
+            {
+                var mark = declared[declaredIndex];
+                var line = text[mark.Start..mark.End].Replace('\n', ' ');
+                var parsed = HeadingPatterns.Match(line, pos);
+                candidates.Add(new HeadingCandidate(mark.Start, mark.End, parsed?.Number, parsed?.Title ?? line, line, mark.Level - 10));
+            }
+            else if (HeadingPatterns.Match(text[pos..lineEnd], pos) is { } candidate)
+            {
+                candidates.Add(candidate);
+            }
+
+            pos = paragraphEnd + 2;
         }
 
-        if (lastNumberedLevel > 0 && Lettered().Match(head) is { Success: true } lettered)
-        {
-            return new HeadingMark(start, Math.Min(9, lastNumberedLevel + 1), "(" + lettered.Groups["num"].Value + ")", Title(head, lettered.Groups["title"].Value));
-        }
-
-        return null;
+        return Build(candidates, text.Length);
     }
 
-    private static int Depth(string number) => Math.Min(8, number.Count(c => c == '.') + number.Count(c => c == '(') + 1);
-
-    /// <summary>The heading's own words, cut at the end of its first sentence for clause paragraphs.</summary>
-    private static string Title(string head, string title)
+    private static List<Section> Build(List<HeadingCandidate> candidates, int textLength)
     {
-        var value = title.Trim();
-        if (value.Length == 0)
+        var sections = new List<Section>(candidates.Count);
+        var open = new List<(int Rank, int Index, string Label)>();
+        foreach (var c in candidates)
         {
-            return head.Trim().TrimEnd('.', ':');
+            while (open.Count > 0 && open[^1].Rank >= c.Rank)
+            {
+                Close(sections, open[^1].Index, c.Start);
+                open.RemoveAt(open.Count - 1);
+            }
+
+            var label = c.Label.Length <= MaxPathPart ? c.Label : string.Concat(c.Label.AsSpan(0, MaxPathPart), "…");
+            var path = open.Count == 0 ? label : string.Join(" > ", open.Select(o => o.Label).Append(label));
+            sections.Add(new Section(c.Title, c.Number, open.Count + 1, c.Start, textLength, path));
+            open.Add((c.Rank, sections.Count - 1, label));
         }
 
-        var stop = value.IndexOfAny(['.', ':', ';']);
-        if (stop > 0 && stop < value.Length - 1)
-        {
-            value = value[..stop];
-        }
-
-        return value.Length > 100 ? value[..100].TrimEnd() + "…" : value.TrimEnd('.', ':');
+        return sections;
     }
 
-    [GeneratedRegex(@"^(?:[IVX]+\.?\s+|\d{1,2}\.?\s+|[A-H]\.?\s+)?(?:Abstract|Introduction|Related Work|Background|Preliminaries|Methods?|Methodology|Materials and Methods|Experiments?|Experimental Setup|Evaluation|Results|Results and Discussion|Discussion|Analysis|Limitations|Ethics Statement|Conclusions?|Conclusion and Future Work|Future Work|Acknowledge?ments?|References|Bibliography|Appendix(?:\s+[A-Z])?|Appendices|Recitals|Definitions|Whereas|Witnesseth|Summary|Background and Purpose|Supplementary Information)\s*[.:]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ScientificHeading();
-
-    [GeneratedRegex(@"^(?:ARTICLE|Article|PART|Part|CHAPTER|Chapter|TITLE|Title)\s+(?<num>[IVXLC]+|\d{1,3}[A-Z]?)\b[.:\-–—]?\s*(?<title>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex ArticleStart();
-
-    [GeneratedRegex(@"^(?:SECTION|Section|Sec\.|SEC\.)\s+(?<num>\d{1,3}[A-Za-z]?(?:\.\d{1,3})*(?:\([A-Za-z0-9]{1,4}\))*)[.:\-–—]?\s*(?<title>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex SectionWord();
-
-    [GeneratedRegex(@"^§+\s*(?<num>\d{1,5}[A-Za-z]?(?:[.\-]\d{1,4})*(?:\([A-Za-z0-9]{1,4}\))*)\.?\s*(?<title>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex SectionSign();
-
-    [GeneratedRegex(@"^(?<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?<title>[A-Z\p{Lu}][^\n]*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Numbered();
-
-    [GeneratedRegex(@"^\((?<num>[a-z]|[ivx]{1,4}|\d{1,2})\)\s+(?<title>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Lettered();
+    private static void Close(List<Section> sections, int index, int end) =>
+        sections[index] = sections[index] with { CharEnd = end };
 }
