@@ -18,7 +18,7 @@ using RagPlatform.SemanticKernel;
 using RagPlatform.Storage;
 
 const string Collection = "sample";
-var file = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("samples", "copyright-act-17-usc-106-107.md"));
+var file = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("samples", "17-usc-106-107.md"));
 var question = args.Length > 1 ? args[1] : "What factors are considered in determining fair use?";
 var data = Path.Combine(Path.GetTempPath(), "ragp-sk-sample-" + Guid.NewGuid().ToString("N"));
 

@@ -44,9 +44,10 @@ internal sealed class IndexedStack : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
-        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "copyright-act-17-usc-106-107.md");
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "17-usc-106-107.md");
+        Assert.True(File.Exists(sample), $"missing test input {sample}");
         var summary = await provider.GetRequiredService<IngestionPipeline>()
-            .IndexAsync(Collection, [new SourceFile("copyright-act-17-usc-106-107.md", sample)], prune: false, progress: null, CancellationToken.None);
+            .IndexAsync(Collection, [new SourceFile("17-usc-106-107.md", sample)], prune: false, progress: null, CancellationToken.None);
         Assert.Equal(1, summary.Added);
         return new IndexedStack(data, provider);
     }
