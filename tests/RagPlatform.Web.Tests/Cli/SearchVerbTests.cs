@@ -4,9 +4,9 @@ public sealed class SearchVerbTests
 {
     private static readonly string[] s_samples =
     [
-        "copyright-act-17-usc-106-107.md",
-        "declaration-of-independence-excerpt.txt",
-        "us-constitution-excerpt.html",
+        "17-usc-106-107.md",
+        "declaration-of-independence.txt",
+        "us-constitution-article-i.html",
         "sample-nda.docx",
     ];
 
