@@ -33,9 +33,6 @@ var services = new ServiceCollection()
     .AddRagSearch()
     .AddRagIngestion()
     .AddRagSemanticKernel();
-// Until AddRagCore registers the answerer itself:
-services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
-services.AddSingleton<Answerer>();
 // services.AddSingleton<Microsoft.Extensions.AI.IChatClient>(...);  // plug any chat model here to let it drive.
 
 await using var provider = services.BuildServiceProvider();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RagPlatform.Core.Answering;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
@@ -21,6 +22,8 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<JobRunner>();
+        services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Answerer>();
         return services;
     }
 }

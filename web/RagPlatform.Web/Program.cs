@@ -29,6 +29,7 @@ app.MapHealthApi();
 app.MapCollectionsApi();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapAskApi();
 app.MapJobsApi();
 
 app.Run();

@@ -38,9 +38,6 @@ internal sealed class IndexedStack : IAsyncDisposable
             .AddRagStorage()
             .AddRagSearch()
             .AddRagIngestion();
-        // What AddRagCore should register (see the branch report).
-        services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Answerer>();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
