@@ -15,9 +15,11 @@ internal static class RagpApp
             GlobalOptions.Json,
             IndexCommand.Create(console),
             SearchCommand.Create(console),
+            AskCommand.Create(console),
             DocsCommand.Create(console),
             JobsCommand.Create(console),
             EvalCommand.Create(console),
+            EvalQaCommand.Create(console),
             BenchCommand.Create(console),
         };
 

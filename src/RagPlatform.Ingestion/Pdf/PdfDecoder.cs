@@ -9,6 +9,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 using UglyToad.PdfPig.Exceptions;
 
 namespace RagPlatform.Ingestion.Pdf;
@@ -69,9 +70,9 @@ public sealed partial class PdfDecoder : IDocumentDecoder
                 continue;
             }
 
-            // PdfPig's default word extractor is about four times faster than the nearest-neighbour one and groups
-            // the letters of born-digital PDFs just as well; Docstrum then finds the blocks and columns.
-            var words = page.GetWords().ToList();
+            // The nearest-neighbour extractor costs about four times PdfPig's default one, but keeps section numbers
+            // with their headings ("1 Introduction"), which the default one splits off (measured on the ACL sample).
+            var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
             var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
             var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
             foreach (var block in ordered)

@@ -34,7 +34,7 @@ public sealed class PdfDecoderTests
     }
 
     [Fact]
-    public void Scientific_paper_has_abstract_and_references_sections_and_a_title()
+    public void Scientific_paper_has_abstract_and_introduction_sections_and_a_title()
     {
         var doc = Decoders.DecodeSample("2020.acl-main.447.pdf");
 

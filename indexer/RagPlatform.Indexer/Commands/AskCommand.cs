@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Answering;
+using RagPlatform.Indexer.Hosting;
+
+namespace RagPlatform.Indexer.Commands;
+
+/// <summary><c>ragp ask QUESTION --collection C [--top N] [--strategy S] [--document ID]</c>.</summary>
+internal static class AskCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var question = new Argument<string>("question") { Description = "The question" };
+        var collection = new Option<string>("--collection", "-c") { Description = "The collection", Required = true };
+        var top = new Option<int?>("--top", "-k") { Description = "How many evidence passages" };
+        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
+        var document = new Option<Guid?>("--document") { Description = "Answer from this document only" };
+        var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var request = new AskRequest(
+                parseResult.GetValue(question)!,
+                parseResult.GetValue(collection)!,
+                parseResult.GetValue(top),
+                parseResult.GetValue(strategy),
+                parseResult.GetValue(document));
+            var answer = await services.GetRequiredService<Answerer>().AskAsync(request, ct);
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await console.WriteJsonAsync(answer);
+                return ExitCodes.Done;
+            }
+
+            await console.Out.WriteLineAsync(answer.Text);
+            await console.Out.WriteLineAsync();
+            foreach (var citation in answer.Citations)
+            {
+                await console.Out.WriteLineAsync($"[{citation.N}] {citation.Title}, p. {citation.PageStart}{(citation.PageEnd != citation.PageStart ? "-" + citation.PageEnd : string.Empty)}, chars {citation.CharStart}-{citation.CharEnd}");
+            }
+
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+}
