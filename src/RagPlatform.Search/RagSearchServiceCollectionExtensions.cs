@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
+using RagPlatform.Search.Dense;
 using RagPlatform.Search.Lexical;
 
 namespace RagPlatform.Search;
@@ -8,13 +10,16 @@ namespace RagPlatform.Search;
 /// <summary>Registers the search indexes.</summary>
 public static class RagSearchServiceCollectionExtensions
 {
-    /// <summary>Adds the Lucene BM25 index as an <see cref="IDocumentIndex"/> and the <see cref="ILexicalSearcher"/>.</summary>
+    /// <summary>Adds the Lucene BM25 index as an <see cref="IDocumentIndex"/> the <see cref="ILexicalSearcher"/> and the USearch <see cref="IVectorIndex"/>.</summary>
     public static IServiceCollection AddRagSearch(this IServiceCollection services)
     {
         services.AddOptions<Bm25Options>().BindConfiguration(Bm25Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LuceneIndex>();
         services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<LuceneIndex>());
         services.AddSingleton<ILexicalSearcher>(sp => sp.GetRequiredService<LuceneIndex>());
+        services.AddOptions<DenseOptions>().BindConfiguration(DenseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UsearchVectorIndex>();
+        services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<UsearchVectorIndex>());
         return services;
     }
 }

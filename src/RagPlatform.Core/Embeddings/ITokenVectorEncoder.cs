@@ -1,0 +1,8 @@
+namespace RagPlatform.Core.Embeddings;
+
+/// <summary>Seam to an encoder's per-token output, for late interaction (ColBERT-style MaxSim).</summary>
+public interface ITokenVectorEncoder
+{
+    /// <summary>The unit-length last-hidden-state vector of every token of each text ([CLS] and [SEP] included).</summary>
+    TokenVectors EncodeTokens(IReadOnlyList<string> texts, bool queries, CancellationToken cancellationToken);
+}
