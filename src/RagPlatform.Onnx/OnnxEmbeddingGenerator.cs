@@ -30,6 +30,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>The model's name, hash and dimensions.</summary>
     public EmbeddingModelIdentity Identity => _encoder.Identity;
 
+    /// <inheritdoc />
+    EmbeddingModelIdentity ITokenVectorEncoder.Model => Identity;
+
     /// <summary>The model's pooling, prefix and token limit.</summary>
     public ModelSpec Spec => _encoder.Spec;
 

@@ -3,6 +3,7 @@ using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Search.Dense;
+using RagPlatform.Search.Late;
 using RagPlatform.Search.Lexical;
 
 namespace RagPlatform.Search;
@@ -20,6 +21,8 @@ public static class RagSearchServiceCollectionExtensions
         services.AddOptions<DenseOptions>().BindConfiguration(DenseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UsearchVectorIndex>();
         services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<UsearchVectorIndex>());
+        services.AddSingleton<LateInteractionStore>();
+        services.AddSingleton<ILateInteractionIndex>(sp => sp.GetRequiredService<LateInteractionStore>());
         return services;
     }
 }

@@ -116,7 +116,7 @@ public sealed class Retriever(
             ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             if (pipeline == SearchPipeline.HybridRerank)
             {
-                ranked = Rerank(collection, model, query, ranked, cancellationToken);
+                ranked = Rerank(collection, query, ranked, cancellationToken);
             }
         }
 
@@ -134,12 +134,12 @@ public sealed class Retriever(
             : ScoreFusion.ReciprocalRank([[.. lexicalHits.Select(h => h.ChunkId)], [.. denseHits.Select(d => d.ChunkId)]], weights, _options.RrfK);
     }
 
-    private List<Candidate> Rerank(string collection, EmbeddingModelIdentity model, string query, List<Candidate> ranked, CancellationToken cancellationToken)
+    private List<Candidate> Rerank(string collection, string query, List<Candidate> ranked, CancellationToken cancellationToken)
     {
         using var activity = RagActivity.Source.StartActivity("rerank");
         var head = ranked.Take(_options.RerankDepth).ToList();
         var queryTokens = tokenEncoder!.EncodeTokens([query], true, cancellationToken).Vectors[0];
-        var lateScores = late!.Score(collection, model, queryTokens, [.. head.Select(c => c.ChunkId)]);
+        var lateScores = late!.Score(collection, tokenEncoder.Model, queryTokens, [.. head.Select(c => c.ChunkId)]);
         foreach (var candidate in head)
         {
             candidate.Late = lateScores.TryGetValue(candidate.ChunkId, out var s) ? s : null;
