@@ -21,7 +21,10 @@ dotnet test RagPlatform.sln -c Release --no-build -nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# Sum the per-project summaries ("Failed: 0, Passed: 52, Skipped: 0, Total: 52") into one closing line.
-awk '/Total: +[0-9]+/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+# Sum the per-project summaries ("Total tests: 52" followed by "Passed: 50" / "Failed: 2") into one closing line.
+awk '/^Total tests: [0-9]+/ { block = 1; next }
+     block && /^ +Passed: [0-9]+/ { p += $2; next }
+     block && /^ +Failed: [0-9]+/ { f += $2; next }
+     /^ +Total time:/ { block = 0 }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
 exit "$status"

@@ -11,7 +11,10 @@ namespace RagPlatform.Search;
 /// <summary>Registers the search indexes.</summary>
 public static class RagSearchServiceCollectionExtensions
 {
-    /// <summary>Adds the Lucene BM25 index as an <see cref="IDocumentIndex"/> the <see cref="ILexicalSearcher"/> and the USearch <see cref="IVectorIndex"/>.</summary>
+    /// <summary>
+    /// Adds the BM25 index (as <see cref="IDocumentIndex"/> and <see cref="ILexicalSearcher"/>), the USearch
+    /// <see cref="IVectorIndex"/>, the late-interaction <see cref="ILateInteractionIndex"/> and their options.
+    /// </summary>
     public static IServiceCollection AddRagSearch(this IServiceCollection services)
     {
         services.AddOptions<Bm25Options>().BindConfiguration(Bm25Options.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,6 +1,8 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
@@ -9,120 +11,116 @@ using RagPlatform.Storage.Entities;
 namespace RagPlatform.Storage;
 
 /// <summary>
-/// Core's metadata seam over EF Core. Every method uses its own short-lived context from the pooled factory, so the
-/// store is safe to call from many threads at once; each method is one transaction.
+/// <see cref="IMetadataStore"/> over EF Core. Each call takes its own pooled context, so the store is safe to use from
+/// many threads at once; each method is one transaction (one statement, or an explicit transaction, which
+/// Microsoft.Data.Sqlite begins IMMEDIATE, so writers queue on the busy timeout instead of failing on upgrade).
 /// </summary>
-internal sealed class EfMetadataStore(IDbContextFactory<RagDbContext> contexts, IOptions<StorageOptions> options, TimeProvider time) : IMetadataStore
+public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, TimeProvider time, ILogger<EfMetadataStore> logger) : IMetadataStore
 {
-    private static readonly string s_indexed = nameof(DocumentState.Indexed);
-    private static readonly string s_queued = nameof(JobState.Queued);
-
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsSqlite())
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var provider = db.Database.IsNpgsql() ? "postgres" : "sqlite";
+        if (provider == "sqlite")
         {
-            Directory.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory));
-            await db.Database.MigrateAsync(cancellationToken);
-            // WAL lets the CLI read while the server writes; the setting is stored in the file.
+            // WAL lets readers (the server) go on while a writer (the CLI) commits; the mode is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        else
-        {
-            // The committed migrations are SQLite's; PostgreSQL gets the same model created directly.
-            await db.Database.EnsureCreatedAsync(cancellationToken);
-        }
+
+        // Each provider's context type carries its own migrations (Migrations/ and Migrations/Postgres).
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        await db.Database.MigrateAsync(cancellationToken);
+        Log.Migrated(logger, provider, pending);
     }
 
     public async Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Collections.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new { c.Name, c.CreatedAt, Count = db.Documents.Count(d => d.Collection == c.Name) })
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Collections.AsNoTracking()
+            .OrderBy(c => c.Name)
+            .Select(c => new { c.Name, c.CreatedAt, Documents = db.Documents.Count(d => d.Collection == c.Name) })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new CollectionInfo(r.Name, r.Count, RowMapping.Time(r.CreatedAt)))];
+        return [.. rows.Select(r => new CollectionInfo(r.Name, r.Documents, r.CreatedAt))];
     }
 
     public async Task<CollectionInfo?> GetCollectionAsync(string name, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Name == name, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var count = await db.Documents.CountAsync(d => d.Collection == name, cancellationToken);
-        return new CollectionInfo(row.Name, count, RowMapping.Time(row.CreatedAt));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await GetCollectionAsync(db, name, cancellationToken);
     }
 
     public async Task<CollectionInfo> EnsureCollectionAsync(string name, CancellationToken cancellationToken)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var existing = await GetCollectionAsync(db, name, cancellationToken);
+        if (existing is not null)
         {
-            if (!await db.Collections.AnyAsync(c => c.Name == name, cancellationToken))
-            {
-                db.Collections.Add(new CollectionRow { Name = name, CreatedAt = RowMapping.Ticks(time.GetUtcNow()) });
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another writer created it first; that is the outcome we wanted.
-                }
-            }
+            return existing;
         }
 
-        return (await GetCollectionAsync(name, cancellationToken))!;
+        await InsertCollectionIfMissingAsync(db, name, cancellationToken);
+        return await GetCollectionAsync(db, name, cancellationToken)
+            ?? throw new InvalidOperationException($"The collection '{name}' could not be created.");
     }
 
     public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Documents.AsNoTracking().Where(d => d.Collection == collection).OrderBy(d => d.Source).ToListAsync(cancellationToken);
-        return [.. rows.Select(RowMapping.ToInfo)];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Documents.AsNoTracking()
+            .Where(d => d.Collection == collection)
+            .OrderBy(d => d.Source)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => d.ToInfo())];
     }
 
     public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsByStateAsync(DocumentState state, CancellationToken cancellationToken)
     {
-        var name = state.ToString();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Documents.AsNoTracking().Where(d => d.State == name).OrderBy(d => d.Collection).ThenBy(d => d.Source).ToListAsync(cancellationToken);
-        return [.. rows.Select(RowMapping.ToInfo)];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Documents.AsNoTracking()
+            .Where(d => d.State == state)
+            .OrderBy(d => d.Collection).ThenBy(d => d.Source)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => d.ToInfo())];
     }
 
     public async Task<DocumentInfo?> GetDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        return row is null ? null : RowMapping.ToInfo(row);
+        return row?.ToInfo();
     }
 
     public async Task<DocumentInfo?> FindDocumentBySourceAsync(string collection, string source, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Collection == collection && d.Source == source, cancellationToken);
-        return row is null ? null : RowMapping.ToInfo(row);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Documents.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Collection == collection && d.Source == source, cancellationToken);
+        return row?.ToInfo();
     }
 
     public async Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        var text = await db.Texts.AsNoTracking().FirstOrDefaultAsync(t => t.DocumentId == id, cancellationToken);
-        if (row is null || text is null)
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One read transaction, so the text, pages and sections belong to the same version of the document. On SQLite,
+        // ReadUncommitted makes Microsoft.Data.Sqlite begin DEFERRED (a WAL snapshot, no write lock, no shared cache so
+        // no dirty reads); PostgreSQL needs RepeatableRead for one snapshot across the statements.
+        var isolation = db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.ReadUncommitted;
+        await using var transaction = await db.Database.BeginTransactionAsync(isolation, cancellationToken);
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (document is null)
         {
             return null;
         }
 
+        var text = await db.DocumentTexts.AsNoTracking().Where(t => t.DocumentId == id).Select(t => t.Text).FirstOrDefaultAsync(cancellationToken);
         var pages = await db.Pages.AsNoTracking().Where(p => p.DocumentId == id).OrderBy(p => p.Number).ToListAsync(cancellationToken);
         var sections = await db.Sections.AsNoTracking().Where(s => s.DocumentId == id).OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new StoredDocument(
-            RowMapping.ToInfo(row),
-            text.Text,
-            [.. pages.Select(p => new PageSpan(p.Number, p.CharStart, p.CharEnd))],
-            [.. sections.Select(s => new Section(s.Title, s.Number, s.Level, s.CharStart, s.CharEnd, s.Path))]);
+            document.ToInfo(),
+            text ?? string.Empty,
+            [.. pages.Select(p => p.ToPage())],
+            [.. sections.Select(s => s.ToSection())]);
     }
 
     public async Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken)
@@ -132,91 +130,93 @@ internal sealed class EfMetadataStore(IDbContextFactory<RagDbContext> contexts, 
             return;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = documents.Select(d => d.Info.Id).ToList();
-        await db.Chunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Pages.Where(p => ids.Contains(p.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Sections.Where(s => ids.Contains(s.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Texts.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        var existing = await db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-
         foreach (var document in documents)
         {
-            if (existing.TryGetValue(document.Info.Id, out var row))
-            {
-                RowMapping.Copy(document.Info, row);
-                db.Entry(row).State = EntityState.Modified;
-            }
-            else
-            {
-                db.Documents.Add(RowMapping.ToRow(document.Info));
-            }
+            EnsureStorable(document);
+        }
 
-            db.Texts.Add(new DocumentTextRow { DocumentId = document.Info.Id, Text = document.Text.Text });
-            db.Pages.AddRange(document.Text.Pages.Select(p => new PageRow { DocumentId = document.Info.Id, Number = p.Number, CharStart = p.CharStart, CharEnd = p.CharEnd }));
-            db.Sections.AddRange(document.Text.Sections.Select((s, i) => new SectionRow
-            {
-                DocumentId = document.Info.Id,
-                Ordinal = i,
-                Title = s.Title,
-                Number = s.Number,
-                Level = s.Level,
-                CharStart = s.CharStart,
-                CharEnd = s.CharEnd,
-                Path = s.Path,
-            }));
-            db.Chunks.AddRange(document.Chunks.Select(RowMapping.ToRow));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Inserts only: nothing to detect, and detecting over thousands of chunks costs more than the insert.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Deleting the document row cascades to its text, pages, sections and chunks (ON DELETE CASCADE);
+        // writing first also takes the write lock before anything is read.
+        var ids = documents.Select(d => d.Info.Id).ToArray();
+        await db.Documents.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+        await AddMissingCollectionsAsync(db, documents.Select(d => d.Info.Collection), cancellationToken);
+
+        var chunkCount = 0;
+        foreach (var document in documents)
+        {
+            var id = document.Info.Id;
+            db.Documents.Add(DocumentEntity.From(document.Info));
+            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
+            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
+            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
+            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
+            chunkCount += document.Chunks.Count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.DocumentsSaved(logger, documents.Count, chunkCount);
+    }
+
+    public async Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AddMissingCollectionsAsync(db, [info.Collection], cancellationToken);
+        var row = await db.Documents.FirstOrDefaultAsync(d => d.Id == info.Id, cancellationToken);
+        if (row is null)
+        {
+            db.Documents.Add(DocumentEntity.From(info));
+        }
+        else
+        {
+            row.CopyFrom(info);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Documents.FirstOrDefaultAsync(d => d.Id == info.Id, cancellationToken);
-        if (row is null)
-        {
-            db.Documents.Add(RowMapping.ToRow(info));
-        }
-        else
-        {
-            RowMapping.Copy(info, row);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     public async Task SetDocumentStatesAsync(IReadOnlyCollection<Guid> ids, DocumentState state, string? error, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var name = state.ToString();
-        var ticks = RowMapping.Ticks(now);
-        var list = ids.ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Documents.Where(d => list.Contains(d.Id)).ExecuteUpdateAsync(
-            s => s.SetProperty(d => d.State, name).SetProperty(d => d.Error, error).SetProperty(d => d.UpdatedAt, ticks),
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var array = ids.ToArray();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Documents.Where(d => array.Contains(d.Id)).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, state).SetProperty(d => d.Error, error).SetProperty(d => d.UpdatedAt, now),
             cancellationToken);
     }
 
     public async Task<IReadOnlyList<Chunk>> GetChunksAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Chunks.AsNoTracking().Where(c => c.DocumentId == documentId).OrderBy(c => c.Ordinal).ToListAsync(cancellationToken);
-        return [.. rows.Select(RowMapping.ToChunk)];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Chunks.AsNoTracking()
+            .Where(c => c.DocumentId == documentId)
+            .OrderBy(c => c.Ordinal)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(c => c.ToChunk())];
     }
 
     public async Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await db.Chunks.AsNoTracking()
-            .Join(db.Documents.Where(d => d.Collection == collection), c => c.DocumentId, d => d.Id, (c, d) => c.DocumentId)
-            .GroupBy(id => id)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+                from c in db.Chunks
+                join d in db.Documents on c.DocumentId equals d.Id
+                where d.Collection == collection
+                group c by c.DocumentId into g
+                select new { Id = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        return counts.ToDictionary(c => c.Id, c => c.Count);
+        return rows.ToDictionary(r => r.Id, r => r.Count);
     }
 
     public async Task<IReadOnlySet<Guid>> GetIndexedIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
@@ -226,85 +226,155 @@ internal sealed class EfMetadataStore(IDbContextFactory<RagDbContext> contexts, 
             return new HashSet<Guid>();
         }
 
-        var list = ids.ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var found = await db.Documents.AsNoTracking().Where(d => list.Contains(d.Id) && d.State == s_indexed).Select(d => d.Id).ToListAsync(cancellationToken);
-        return found.ToHashSet();
+        var array = ids as Guid[] ?? [.. ids];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var indexed = await db.Documents.AsNoTracking()
+            .Where(d => array.Contains(d.Id) && d.State == DocumentState.Indexed)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+        return indexed.ToHashSet();
     }
 
     public async Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Chunks.Where(c => c.DocumentId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.Pages.Where(p => p.DocumentId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.Sections.Where(s => s.DocumentId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.Texts.Where(t => t.DocumentId == id).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return deleted > 0;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One statement; the database cascades to the document's text, pages, sections and chunks.
+        return await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
     public async Task AddJobAsync(JobInfo job, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = new JobRow { Id = job.Id, Collection = job.Collection, Path = job.Path, State = job.State.ToString() };
-        RowMapping.Copy(job, row);
-        db.Jobs.Add(row);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Jobs.Add(JobEntity.From(job));
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task UpdateJobAsync(JobInfo job, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await db.Jobs.FirstOrDefaultAsync(j => j.Id == job.Id, cancellationToken);
         if (row is null)
         {
-            row = new JobRow { Id = job.Id, Collection = job.Collection, Path = job.Path, State = job.State.ToString() };
-            db.Jobs.Add(row);
+            db.Jobs.Add(JobEntity.From(job));
+        }
+        else
+        {
+            row.CopyFrom(job);
         }
 
-        RowMapping.Copy(job, row);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<JobInfo?> GetJobAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
-        return row is null ? null : RowMapping.ToJob(row);
+        return row?.ToInfo();
     }
 
     public async Task<IReadOnlyList<JobInfo>> ListJobsAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(limit).ToListAsync(cancellationToken);
-        return [.. rows.Select(RowMapping.ToJob)];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Jobs.AsNoTracking()
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Take(Math.Max(0, limit))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(j => j.ToInfo())];
     }
 
     public async Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var running = nameof(JobState.Running);
-        var ticks = RowMapping.Ticks(now);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        while (true)
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var id = await JobClaim.ClaimAsync(db, now, cancellationToken);
+        if (id is null)
         {
-            var candidate = await db.Jobs.AsNoTracking().Where(j => j.State == s_queued).OrderBy(j => j.CreatedAt)
-                .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(cancellationToken);
-            if (candidate is not { } id)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            // Compare-and-set: of several workers that saw the same job, exactly one moves it out of Queued.
-            var claimed = await db.Jobs.Where(j => j.Id == id && j.State == s_queued).ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, running).SetProperty(j => j.StartedAt, ticks),
-                cancellationToken);
-            if (claimed == 1)
+        Log.JobClaimed(logger, id.Value);
+        var row = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id.Value, cancellationToken);
+        return row.ToInfo();
+    }
+
+    private static async Task<CollectionInfo?> GetCollectionAsync(RagDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var row = await db.Collections.AsNoTracking()
+            .Where(c => c.Name == name)
+            .Select(c => new { c.Name, c.CreatedAt, Documents = db.Documents.Count(d => d.Collection == c.Name) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new CollectionInfo(row.Name, row.Documents, row.CreatedAt);
+    }
+
+    private async Task AddMissingCollectionsAsync(RagDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            await InsertCollectionIfMissingAsync(db, name, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Creates the collection row unless it exists, without failing when another transaction or process creates it
+    /// at the same time (a read-then-insert would race under PostgreSQL's read committed).
+    /// </summary>
+    private async Task InsertCollectionIfMissingAsync(RagDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var createdAt = time.GetUtcNow().UtcTicks;
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Collections" ("Name", "CreatedAt") VALUES ({name}, {createdAt}) ON CONFLICT DO NOTHING""",
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Offsets are UTF-16 indices into the stored text, so the text must come back exactly as given. Both databases
+    /// store UTF-8, which cannot hold a lone surrogate, and PostgreSQL refuses NUL; such text is refused here with a
+    /// clear error instead of being altered silently. Decoders normalize those characters away.
+    /// </summary>
+    private static void EnsureStorable(ParsedDocument document)
+    {
+        var problem = Unstorable(document.Text.Text);
+        if (problem is null)
+        {
+            foreach (var chunk in document.Chunks)
             {
-                var row = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
-                return RowMapping.ToJob(row);
+                problem = Unstorable(chunk.Text);
+                if (problem is not null)
+                {
+                    problem = $"chunk {chunk.Ordinal} {problem}";
+                    break;
+                }
             }
         }
+
+        if (problem is not null)
+        {
+            throw new DocumentFormatException($"The normalized text of '{document.Info.Source}' cannot be stored: {problem}.");
+        }
+    }
+
+    private static string? Unstorable(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '\0')
+            {
+                return $"contains a NUL character at offset {i}";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return $"contains an unpaired surrogate at offset {i}";
+            }
+        }
+
+        return null;
     }
 }

@@ -1,82 +1,103 @@
 using Microsoft.EntityFrameworkCore;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Jobs;
 using RagPlatform.Storage.Entities;
 
 namespace RagPlatform.Storage;
 
-/// <summary>The metadata database: collections, documents with their text, pages, sections and chunks, and jobs.</summary>
-public class RagDbContext(DbContextOptions<RagDbContext> options) : DbContext(options)
+/// <summary>
+/// The metadata database. Times are stored as UTC ticks (long) so ordering and comparisons work on SQLite, which
+/// cannot order DateTimeOffset; enums are stored as their names. Deleting a document cascades to its rows.
+/// </summary>
+public class RagDbContext : DbContext
 {
-    internal DbSet<CollectionRow> Collections => Set<CollectionRow>();
+    public RagDbContext(DbContextOptions<RagDbContext> options)
+        : base(options)
+    {
+    }
 
-    internal DbSet<DocumentRow> Documents => Set<DocumentRow>();
+    /// <summary>For provider-specific subclasses that carry their own migrations (<see cref="PostgresRagDbContext"/>).</summary>
+    protected RagDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
-    internal DbSet<DocumentTextRow> Texts => Set<DocumentTextRow>();
+    public DbSet<CollectionEntity> Collections => Set<CollectionEntity>();
 
-    internal DbSet<PageRow> Pages => Set<PageRow>();
+    public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
 
-    internal DbSet<SectionRow> Sections => Set<SectionRow>();
+    public DbSet<DocumentTextEntity> DocumentTexts => Set<DocumentTextEntity>();
 
-    internal DbSet<ChunkRow> Chunks => Set<ChunkRow>();
+    public DbSet<PageEntity> Pages => Set<PageEntity>();
 
-    internal DbSet<JobRow> Jobs => Set<JobRow>();
+    public DbSet<SectionEntity> Sections => Set<SectionEntity>();
 
-    /// <inheritdoc />
+    public DbSet<ChunkEntity> Chunks => Set<ChunkEntity>();
+
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DocumentState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<CollectionRow>(e =>
+        modelBuilder.Entity<CollectionEntity>(e =>
         {
-            e.ToTable("collections");
+            e.ToTable("Collections");
             e.HasKey(c => c.Name);
             e.Property(c => c.Name).HasMaxLength(64);
         });
 
-        modelBuilder.Entity<DocumentRow>(e =>
+        modelBuilder.Entity<DocumentEntity>(e =>
         {
-            e.ToTable("documents");
+            e.ToTable("Documents");
             e.HasKey(d => d.Id);
             e.Property(d => d.Collection).HasMaxLength(64);
-            e.Property(d => d.State).HasMaxLength(16);
             e.Property(d => d.ContentHash).HasMaxLength(64);
+            e.HasOne<CollectionEntity>().WithMany().HasForeignKey(d => d.Collection).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(d => new { d.Collection, d.Source }).IsUnique();
             e.HasIndex(d => d.State);
-            e.HasOne<CollectionRow>().WithMany().HasForeignKey(d => d.Collection).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<DocumentTextRow>(e =>
+        modelBuilder.Entity<DocumentTextEntity>(e =>
         {
-            e.ToTable("document_texts");
+            e.ToTable("DocumentTexts");
             e.HasKey(t => t.DocumentId);
-            e.HasOne<DocumentRow>().WithOne().HasForeignKey<DocumentTextRow>(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DocumentEntity>().WithOne().HasForeignKey<DocumentTextEntity>(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<PageRow>(e =>
+        modelBuilder.Entity<PageEntity>(e =>
         {
-            e.ToTable("pages");
+            e.ToTable("Pages");
             e.HasKey(p => new { p.DocumentId, p.Number });
-            e.HasOne<DocumentRow>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<SectionRow>(e =>
+        modelBuilder.Entity<SectionEntity>(e =>
         {
-            e.ToTable("sections");
+            e.ToTable("Sections");
             e.HasKey(s => new { s.DocumentId, s.Ordinal });
-            e.HasOne<DocumentRow>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ChunkRow>(e =>
+        modelBuilder.Entity<ChunkEntity>(e =>
         {
-            e.ToTable("chunks");
+            e.ToTable("Chunks");
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).HasMaxLength(48);
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
-            e.HasOne<DocumentRow>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<JobRow>(e =>
+        modelBuilder.Entity<JobEntity>(e =>
         {
-            e.ToTable("jobs");
+            e.ToTable("Jobs");
             e.HasKey(j => j.Id);
-            e.Property(j => j.State).HasMaxLength(16);
+            e.Property(j => j.Collection).HasMaxLength(64);
             e.HasIndex(j => new { j.State, j.CreatedAt });
         });
     }

@@ -2,22 +2,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RagPlatform.Search.Lexical;
 
-/// <summary>BM25 parameters (section "Bm25"). The defaults are Anserini's, used for the published BEIR BM25 baselines.</summary>
+/// <summary>BM25 settings (section "Bm25").</summary>
 public sealed class Bm25Options
 {
+    /// <summary>Configuration section name.</summary>
     public const string SectionName = "Bm25";
 
+    /// <summary>Term-frequency saturation. 0.9 is Anserini's/Pyserini's default, measured on BEIR.</summary>
     [Range(0.0, 10.0)]
     public float K1 { get; set; } = 0.9f;
 
+    /// <summary>Length normalization. 0.4 is Anserini's/Pyserini's default.</summary>
     [Range(0.0, 1.0)]
     public float B { get; set; } = 0.4f;
 
-    /// <summary>Extra weight of an exact-phrase match for short queries (citations, clause names); 0 disables it.</summary>
+    /// <summary>Boost of the title field; 0 searches the chunk text only.</summary>
     [Range(0.0, 10.0)]
-    public float PhraseBoost { get; set; } = 1.0f;
+    public float TitleBoost { get; set; } = 1.0f;
 
-    /// <summary>Queries of at most this many terms also get the phrase clause.</summary>
-    [Range(0, 64)]
-    public int PhraseMaxTerms { get; set; } = 8;
+    /// <summary>Characters of a snippet.</summary>
+    [Range(40, 2000)]
+    public int SnippetChars { get; set; } = 200;
 }

@@ -1,151 +1,106 @@
-using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
-using RagPlatform.Core.Errors;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
-/// One collection's BM25 index folder: a writer opened on first write (it holds Lucene's write.lock for the life of
-/// the process) and a searcher manager over committed snapshots, refreshed after each commit and before each search so
-/// commits by another process are seen too.
+/// One collection's open bm25 index: the folder, a lazily opened writer (held for the process lifetime) and a
+/// SearcherManager over the committed snapshot, refreshed after each commit.
 /// </summary>
 internal sealed class CollectionIndex : IDisposable
 {
-    private readonly string _collection;
-    private readonly string _path;
-    private readonly Analyzer _analyzer;
-    private readonly Similarity _similarity;
-    private readonly System.Threading.Lock _lock = new();
-    private LuceneDirectory? _directory;
+    private readonly object _gate = new();
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
+    private long _nextRefreshCheck;
 
-    public CollectionIndex(string collection, string path, Analyzer analyzer, Similarity similarity)
+    public CollectionIndex(string collection, string path, LuceneDirectory directory)
     {
-        _collection = collection;
-        _path = path;
-        _analyzer = analyzer;
-        _similarity = similarity;
+        Collection = collection;
+        Path = path;
+        Directory = directory;
     }
 
-    public IndexWriter Writer
-    {
-        get
-        {
-            lock (_lock)
-            {
-                if (_writer is not null)
-                {
-                    return _writer;
-                }
+    public string Collection { get; }
 
-                System.IO.Directory.CreateDirectory(_path);
-                try
+    public string Path { get; }
+
+    public LuceneDirectory Directory { get; }
+
+    /// <summary>The writer, opened on first use; Lucene's write.lock keeps other processes out.</summary>
+    public IndexWriter GetWriter(LegalAnalyzer analyzer, Similarity similarity)
+    {
+        lock (_gate)
+        {
+            if (_writer is null)
+            {
+                var config = new IndexWriterConfig(LegalAnalyzer.Version, analyzer)
                 {
-                    _writer = new IndexWriter(Directory, new IndexWriterConfig(LegalAnalyzer.Version, _analyzer)
-                    {
-                        Similarity = _similarity,
-                        OpenMode = OpenMode.CREATE_OR_APPEND,
-                        RAMBufferSizeMB = 64,
-                    });
-                    return _writer;
-                }
-                catch (LockObtainFailedException ex)
+                    OpenMode = OpenMode.CREATE_OR_APPEND,
+                    Similarity = similarity,
+                    RAMBufferSizeMB = 64,
+                };
+                _writer = new IndexWriter(Directory, config);
+                if (!DirectoryReader.IndexExists(Directory))
                 {
-                    throw new IndexUnavailableException(
-                        $"The bm25 index of collection '{_collection}' is locked by another process (one writer per index: stop the server or the other 'ragp' first).",
-                        isTransient: true,
-                        ex);
-                }
-                catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
-                {
-                    throw Corrupt(ex);
+                    _writer.Commit();
                 }
             }
+
+            return _writer;
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> with a searcher over the latest commit, or returns <paramref name="empty"/> when there is no index yet.</summary>
-    public T Search<T>(Func<IndexSearcher, T> action, T empty)
+    /// <summary>
+    /// Drops the uncommitted changes of a failed batch, so the next batch's commit cannot publish half of it.
+    /// Lucene closes a rolled-back writer; the next write opens a new one.
+    /// </summary>
+    public void Rollback()
     {
-        var searchers = Searchers();
-        if (searchers is null)
+        lock (_gate)
         {
-            return empty;
-        }
-
-        searchers.MaybeRefresh();
-        var searcher = searchers.Acquire();
-        try
-        {
-            return action(searcher);
-        }
-        finally
-        {
-            searchers.Release(searcher);
+            _writer?.Rollback();
+            _writer = null;
         }
     }
 
-    public void Commit()
+    /// <summary>The searcher manager, or null while no commit exists.</summary>
+    public SearcherManager? GetSearchers(Similarity similarity)
     {
-        Writer.Commit();
-        Searchers()?.MaybeRefreshBlocking();
+        lock (_gate)
+        {
+            if (_searchers is null && DirectoryReader.IndexExists(Directory))
+            {
+                _searchers = new SearcherManager(Directory, new SimilarityFactory(similarity));
+            }
+
+            return _searchers;
+        }
+    }
+
+    /// <summary>True at most once a second: time to look for commits made by another process.</summary>
+    public bool RefreshDue()
+    {
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref _nextRefreshCheck);
+        return now >= due && Interlocked.CompareExchange(ref _nextRefreshCheck, now + 1000, due) == due;
     }
 
     public void Dispose()
     {
-        lock (_lock)
+        lock (_gate)
         {
             _searchers?.Dispose();
-            _writer?.Dispose();
-            _directory?.Dispose();
             _searchers = null;
+            _writer?.Dispose();
             _writer = null;
-            _directory = null;
+            Directory.Dispose();
         }
     }
 
-    private LuceneDirectory Directory => _directory ??= FSDirectory.Open(_path);
-
-    private SearcherManager? Searchers()
-    {
-        lock (_lock)
-        {
-            if (_searchers is not null)
-            {
-                return _searchers;
-            }
-
-            if (!System.IO.Directory.Exists(_path))
-            {
-                return null;
-            }
-
-            try
-            {
-                if (!DirectoryReader.IndexExists(Directory))
-                {
-                    return null;
-                }
-
-                _searchers = new SearcherManager(Directory, new Bm25SearcherFactory(_similarity));
-                return _searchers;
-            }
-            catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
-            {
-                throw Corrupt(ex);
-            }
-        }
-    }
-
-    private IndexUnavailableException Corrupt(Exception ex)
-        => new($"The bm25 index of collection '{_collection}' at {_path} is damaged ({ex.Message}); delete the folder and re-index the collection.", isTransient: false, ex);
-
-    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
+    private sealed class SimilarityFactory(Similarity similarity) : SearcherFactory
     {
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }

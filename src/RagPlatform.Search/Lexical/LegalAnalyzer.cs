@@ -2,39 +2,40 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Util;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
-/// English analysis that keeps legal and scientific tokens whole: section numbers ("2.3(b)", "1.1"), dockets
-/// ("07-1315"), decimals ("0.05"), the section sign, and dotted abbreviations ("U.S.C." becomes "usc"). Ordinary
-/// words are lowercased, possessives dropped, stop words removed and Porter-stemmed; legal tokens are never stemmed.
-/// CJK characters become one token each so identical text still matches.
+/// English analysis that keeps legal tokens whole: section numbers ("2.3(b)"), dockets ("07-1315"), decimals,
+/// dotted abbreviations ("U.S.C."). Letters-only tokens are lowercased, stop-filtered and Porter-stemmed; tokens
+/// with digits or dots are kept verbatim (lowercased). CJK ideographs become one token each so identical text matches.
 /// </summary>
-public sealed partial class LegalAnalyzer : Analyzer
+internal sealed class LegalAnalyzer : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    // Alternatives are tried left to right at each position: abbreviations, numbers/sections, CJK, words.
+    private static readonly Regex s_token = new(
+        @"(?:\p{L}\.){2,}" +
+        @"|\p{N}+(?:[.\-/:]\p{N}+)*(?:\([\p{L}\p{N}]{1,4}\))*(?![\p{L}\p{N}])" +
+        @"|[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]" +
+        @"|[\p{L}\p{M}\p{N}-[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]]+(?:['’][\p{L}]+)*",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    // Only plain words are stemmed; "u.s.c.", "2.3(b)", "07-1315" stay as written.
+    private static readonly Regex s_keyword = new(@"[^\p{L}\p{M}]", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = new PatternTokenizer(reader, TokenPattern(), 0);
-        TokenStream stream = new LegalTokenFilter(tokenizer);
+        var source = new PatternTokenizer(reader, s_token, 0);
+        TokenStream stream = new EnglishPossessiveFilter(Version, source);
         stream = new LowerCaseFilter(Version, stream);
-        stream = new EnglishPossessiveFilter(Version, stream);
         stream = new StopFilter(Version, stream, EnglishAnalyzer.DefaultStopSet);
+        stream = new PatternKeywordMarkerFilter(stream, s_keyword);
         stream = new PorterStemFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
+        return new TokenStreamComponents(source, stream);
     }
-
-    // Order matters: the first alternative that matches at a position wins.
-    [GeneratedRegex(
-        @"§+" +
-        @"|\d+(?:[.\-/]\d+)*(?:\([A-Za-z0-9]{1,4}\))*(?![\p{L}\p{N}])" +
-        @"|\p{L}(?:\.\p{L})+\.?" +
-        @"|[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}\p{IsHangulSyllables}]" +
-        @"|[\p{L}\p{N}\p{Mn}]+(?:['’][\p{L}]+)*",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex TokenPattern();
 }

@@ -1,202 +1,343 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Collections;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
-/// The BM25 index: one Lucene folder per collection (indexes/{collection}/bm25), one BM25Similarity shared by writer
-/// and searcher, hit fields stored so a hit needs no database round trip.
+/// The BM25 index (Lucene.Net): one folder per collection, one writer per collection for the process lifetime,
+/// searches on the last committed snapshot. Hits carry every stored field, so no database round trip is needed.
 /// </summary>
 public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 {
-    private readonly ConcurrentDictionary<string, CollectionIndex> _collections = new(StringComparer.Ordinal);
+    // Term vectors with offsets let snippets be cut without re-analyzing each hit's text.
+    private static readonly FieldType s_textType = CreateTextType();
+
     private readonly StorageOptions _storage;
-    private readonly Bm25Options _bm25;
+    private readonly Bm25Options _options;
+    private readonly ILogger<LuceneIndex> _logger;
     private readonly LegalAnalyzer _analyzer = new();
     private readonly BM25Similarity _similarity;
-    private readonly Bm25QueryBuilder _queries;
+    private readonly ConcurrentDictionary<string, Lazy<CollectionIndex>> _collections = new(StringComparer.Ordinal);
+    private readonly object _dropGate = new();
+    private bool _disposed;
 
-    public LuceneIndex(IOptions<StorageOptions> storage, IOptions<Bm25Options> bm25)
+    /// <summary>Creates the index service.</summary>
+    public LuceneIndex(IOptions<StorageOptions> storage, IOptions<Bm25Options> options, ILogger<LuceneIndex> logger)
     {
         _storage = storage.Value;
-        _bm25 = bm25.Value;
-        _similarity = new BM25Similarity(_bm25.K1, _bm25.B);
-        _queries = new Bm25QueryBuilder(_analyzer, _bm25);
+        _options = options.Value;
+        _logger = logger;
+        _similarity = new BM25Similarity(_options.K1, _options.B);
     }
 
+    /// <inheritdoc />
     public string Name => "bm25";
 
+    /// <inheritdoc />
     public Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
     {
-        var index = For(collection);
-        var writer = index.Writer;
-        foreach (var document in documents)
+        ArgumentNullException.ThrowIfNull(documents);
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = Open(collection);
+        var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
+        WriteBatch(index, () =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            writer.DeleteDocuments(new Term(LuceneFields.DocumentId, Key(document.Info.Id)));
-            foreach (var chunk in document.Chunks)
+            foreach (var document in documents)
             {
-                writer.AddDocument(ToLucene(document, chunk));
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.DeleteDocuments(new Term(LuceneFields.DocumentId, Id(document.Info.Id)));
+                foreach (var chunk in document.Chunks)
+                {
+                    writer.AddDocument(ToLucene(document, chunk));
+                }
             }
-        }
 
-        index.Commit();
+            Commit(index, writer);
+        });
+        Log.Bm25Upserted(_logger, collection, documents.Count, documents.Sum(d => d.Chunks.Count));
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
     {
-        if (documentIds.Count == 0 || !System.IO.Directory.Exists(PathOf(collection)))
+        ArgumentNullException.ThrowIfNull(documentIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (documentIds.Count == 0)
         {
             return Task.CompletedTask;
         }
 
-        var index = For(collection);
-        index.Writer.DeleteDocuments([.. documentIds.Select(id => new Term(LuceneFields.DocumentId, Key(id)))]);
-        index.Commit();
+        var index = Open(collection);
+        var writer = Guard(index, () => index.GetWriter(_analyzer, _similarity));
+        WriteBatch(index, () =>
+        {
+            writer.DeleteDocuments(documentIds.Select(id => new Term(LuceneFields.DocumentId, Id(id))).ToArray());
+            Commit(index, writer);
+        });
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken)
     {
-        var counts = For(collection).Search<IReadOnlyDictionary<Guid, int>>(searcher => CountLive(searcher.IndexReader), new Dictionary<Guid, int>());
-        return Task.FromResult(counts);
+        cancellationToken.ThrowIfCancellationRequested();
+        var counts = new Dictionary<Guid, int>();
+        if (!System.IO.Directory.Exists(PathOf(collection)))
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
+        }
+
+        var index = Open(collection);
+        var searchers = Guard(index, () => index.GetSearchers(_similarity));
+        if (searchers is null)
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
+        }
+
+        Guard(index, () => searchers.MaybeRefresh());
+        var searcher = searchers.Acquire();
+        try
+        {
+            // docFreq counts deleted documents until a merge; walking the postings with live docs is exact.
+            var reader = searcher.IndexReader;
+            var terms = MultiFields.GetTerms(reader, LuceneFields.DocumentId);
+            if (terms is not null)
+            {
+                var live = MultiFields.GetLiveDocs(reader);
+                var termsEnum = terms.GetEnumerator();
+                DocsEnum? docs = null;
+                while (termsEnum.MoveNext())
+                {
+                    docs = termsEnum.Docs(live, docs, DocsFlags.NONE);
+                    var n = 0;
+                    while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        n++;
+                    }
+
+                    if (n > 0)
+                    {
+                        counts[Guid.ParseExact(termsEnum.Term.Utf8ToString(), "N")] = n;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<Guid, int>>(counts);
     }
 
+    /// <inheritdoc />
     public Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
     {
-        if (_collections.TryRemove(collection, out var index))
+        cancellationToken.ThrowIfCancellationRequested();
+        collection = CollectionName.Validate(collection);
+        lock (_dropGate)
         {
-            index.Dispose();
+            if (_collections.TryRemove(collection, out var open) && open.IsValueCreated)
+            {
+                open.Value.Dispose();
+            }
+
+            var path = PathOf(collection);
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
         }
 
-        var path = PathOf(collection);
-        if (System.IO.Directory.Exists(path))
-        {
-            System.IO.Directory.Delete(path, recursive: true);
-        }
-
+        Log.Bm25Dropped(_logger, collection);
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<SearchHit> Search(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
     {
-        using var activity = RagActivity.Source.StartActivity("bm25");
-        var built = _queries.Build(query);
-        if (built is null)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (string.IsNullOrWhiteSpace(query) || top <= 0 || !System.IO.Directory.Exists(PathOf(collection)))
         {
             return [];
         }
 
-        return For(collection).Search<IReadOnlyList<SearchHit>>(
-            searcher =>
-            {
-                var docs = searcher.Search(built.Query, top);
-                var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-                foreach (var scored in docs.ScoreDocs)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var stored = searcher.Doc(scored.Doc);
-                    var text = stored.Get(LuceneFields.Text);
-                    hits.Add(new SearchHit
-                    {
-                        ChunkId = stored.Get(LuceneFields.ChunkId),
-                        DocumentId = Guid.ParseExact(stored.Get(LuceneFields.DocumentId), "N"),
-                        Title = stored.Get(LuceneFields.Title),
-                        Source = stored.Get(LuceneFields.Source),
-                        PageStart = stored.GetField(LuceneFields.PageStart).GetInt32Value() ?? 1,
-                        PageEnd = stored.GetField(LuceneFields.PageEnd).GetInt32Value() ?? 1,
-                        CharStart = stored.GetField(LuceneFields.CharStart).GetInt32Value() ?? 0,
-                        CharEnd = stored.GetField(LuceneFields.CharEnd).GetInt32Value() ?? 0,
-                        Section = stored.Get(LuceneFields.Section) ?? string.Empty,
-                        Text = text,
-                        Snippet = SnippetBuilder.Build(_analyzer, text, built.Terms),
-                        Score = scored.Score,
-                        Scores = new HitScores { Bm25 = scored.Score },
-                        Explanation = explain ? searcher.Explain(built.Query, scored.Doc).ToString() : null,
-                    });
-                }
+        var terms = QueryTerms.Analyze(_analyzer, LuceneFields.Text, query);
+        var luceneQuery = QueryTerms.Build(terms, _options.TitleBoost);
+        if (luceneQuery is null)
+        {
+            return [];
+        }
 
-                return hits;
-            },
-            []);
+        var index = Open(collection);
+        var searchers = Guard(index, () => index.GetSearchers(_similarity));
+        if (searchers is null)
+        {
+            return [];
+        }
+
+        // Our own commits refresh at once; another process's commits are picked up within a second, since
+        // MaybeRefresh reads the directory and would cost more than the search itself.
+        if (index.RefreshDue())
+        {
+            Guard(index, () => searchers.MaybeRefresh());
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            var docs = searcher.Search(luceneQuery, top);
+            var termSet = terms.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var doc = searcher.Doc(scoreDoc.Doc);
+                var text = doc.Get(LuceneFields.Text) ?? string.Empty;
+                hits.Add(new SearchHit
+                {
+                    ChunkId = doc.Get(LuceneFields.ChunkId),
+                    DocumentId = Guid.ParseExact(doc.Get(LuceneFields.DocumentId), "N"),
+                    Title = doc.Get(LuceneFields.Title) ?? string.Empty,
+                    Source = doc.Get(LuceneFields.Source) ?? string.Empty,
+                    PageStart = doc.GetField(LuceneFields.PageStart)?.GetInt32Value() ?? 0,
+                    PageEnd = doc.GetField(LuceneFields.PageEnd)?.GetInt32Value() ?? 0,
+                    CharStart = doc.GetField(LuceneFields.CharStart)?.GetInt32Value() ?? 0,
+                    CharEnd = doc.GetField(LuceneFields.CharEnd)?.GetInt32Value() ?? 0,
+                    Section = doc.Get(LuceneFields.Section) ?? string.Empty,
+                    Text = text,
+                    Snippet = SnippetBuilder.Build(text, SnippetBuilder.Matches(searcher.IndexReader, scoreDoc.Doc, termSet), _options.SnippetChars),
+                    Score = scoreDoc.Score,
+                    Scores = new HitScores { Bm25 = scoreDoc.Score },
+                    Explanation = explain ? searcher.Explain(luceneQuery, scoreDoc.Doc).ToString() : null,
+                });
+            }
+
+            return hits;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
     }
 
+    /// <summary>Closes every writer and reader.</summary>
     public void Dispose()
     {
-        foreach (var index in _collections.Values)
+        if (_disposed)
         {
-            index.Dispose();
+            return;
+        }
+
+        _disposed = true;
+        foreach (var open in _collections.Values)
+        {
+            if (open.IsValueCreated)
+            {
+                open.Value.Dispose();
+            }
         }
 
         _collections.Clear();
         _analyzer.Dispose();
     }
 
-    private static string Key(Guid id) => id.ToString("N");
-
-    private static Document ToLucene(IndexedDocument document, Core.Documents.Chunk chunk)
+    private static FieldType CreateTextType()
     {
-        var info = document.Info;
-        return
-        [
-            new StringField(LuceneFields.ChunkId, chunk.Id, Field.Store.YES),
-            new StringField(LuceneFields.DocumentId, Key(info.Id), Field.Store.YES),
-            // The title is searched with every chunk: it is the chunk's context in a long document.
-            new TextField(LuceneFields.Contents, info.Title + "\n" + chunk.Text, Field.Store.NO),
-            new StoredField(LuceneFields.Text, chunk.Text),
-            new StoredField(LuceneFields.Title, info.Title),
-            new StoredField(LuceneFields.Source, info.Source),
-            new StoredField(LuceneFields.Section, chunk.Section),
-            new StoredField(LuceneFields.Ordinal, chunk.Ordinal),
-            new StoredField(LuceneFields.PageStart, chunk.PageStart),
-            new StoredField(LuceneFields.PageEnd, chunk.PageEnd),
-            new StoredField(LuceneFields.CharStart, chunk.CharStart),
-            new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
-        ];
+        var type = new FieldType(TextField.TYPE_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        type.Freeze();
+        return type;
     }
 
-    private static Dictionary<Guid, int> CountLive(IndexReader reader)
+    private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
+
+    private static LuceneDocument ToLucene(IndexedDocument document, Core.Documents.Chunk chunk) =>
+    [
+        new StringField(LuceneFields.ChunkId, chunk.Id, Field.Store.YES),
+        new StringField(LuceneFields.DocumentId, Id(document.Info.Id), Field.Store.YES),
+        new StoredField(LuceneFields.Ordinal, chunk.Ordinal),
+        new TextField(LuceneFields.Title, document.Info.Title ?? string.Empty, Field.Store.YES),
+        new StoredField(LuceneFields.Source, document.Info.Source ?? string.Empty),
+        new StoredField(LuceneFields.PageStart, chunk.PageStart),
+        new StoredField(LuceneFields.PageEnd, chunk.PageEnd),
+        new StoredField(LuceneFields.CharStart, chunk.CharStart),
+        new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
+        new StoredField(LuceneFields.Section, chunk.Section ?? string.Empty),
+        new Field(LuceneFields.Text, chunk.Text, s_textType),
+    ];
+
+    private static void Commit(CollectionIndex index, IndexWriter writer)
     {
-        var counts = new Dictionary<Guid, int>();
-        var terms = MultiFields.GetTerms(reader, LuceneFields.DocumentId);
-        if (terms is null)
-        {
-            return counts;
-        }
-
-        var live = MultiFields.GetLiveDocs(reader);
-        var termsEnum = terms.GetEnumerator();
-        DocsEnum? docs = null;
-        while (termsEnum.MoveNext())
-        {
-            docs = termsEnum.Docs(live, docs, DocsFlags.NONE);
-            var count = 0;
-            while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                count++;
-            }
-
-            if (count > 0)
-            {
-                counts[Guid.ParseExact(termsEnum.Term.Utf8ToString(), "N")] = count;
-            }
-        }
-
-        return counts;
+        writer.Commit();
+        index.GetSearchers(writer.Config.Similarity)?.MaybeRefresh();
     }
 
-    private string PathOf(string collection) => Path.Combine(_storage.IndexDirectory(collection), "bm25");
+    // Validating here keeps a hostile name from reaching outside the data directory.
+    private string PathOf(string collection) => Path.Combine(_storage.IndexDirectory(CollectionName.Validate(collection)), "bm25");
 
-    private CollectionIndex For(string collection)
-        => _collections.GetOrAdd(collection, c => new CollectionIndex(c, PathOf(c), _analyzer, _similarity));
+    private CollectionIndex Open(string collection)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        collection = CollectionName.Validate(collection);
+        var lazy = _collections.GetOrAdd(collection, c => new Lazy<CollectionIndex>(() =>
+        {
+            var path = PathOf(c);
+            System.IO.Directory.CreateDirectory(path);
+            return new CollectionIndex(c, path, FSDirectory.Open(path));
+        }));
+        return lazy.Value;
+    }
+
+    private void WriteBatch(CollectionIndex index, Action batch)
+    {
+        try
+        {
+            Guard(index, () =>
+            {
+                batch();
+                return 0;
+            });
+        }
+        catch
+        {
+            index.Rollback();
+            throw;
+        }
+    }
+
+    private T Guard<T>(CollectionIndex index, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (LockObtainFailedException ex)
+        {
+            Log.Bm25Locked(_logger, ex, index.Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{index.Collection}' is locked by another process ({index.Path}).", isTransient: true, ex);
+        }
+        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
+            or EndOfStreamException or IndexNotFoundException)
+        {
+            Log.Bm25Corrupt(_logger, ex, index.Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{index.Collection}' is corrupt ({index.Path}): {ex.Message}. Drop the collection's bm25 folder and reindex.",
+                isTransient: false, ex);
+        }
+    }
 }

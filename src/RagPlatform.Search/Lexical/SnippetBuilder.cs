@@ -1,99 +1,123 @@
 using System.Net;
 using System.Text;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
-/// Builds a short excerpt of a passage around its densest cluster of query terms. Matches are wrapped in
-/// &lt;mark&gt;; every other character is HTML-escaped, so document text can never inject markup.
+/// Offset-based highlighter on the stored text: takes match offsets from the term vector, picks the window with the most distinct
+/// matched terms, wraps matches in &lt;mark&gt; and HTML-escapes everything else.
 /// </summary>
 internal static class SnippetBuilder
 {
-    private const int Window = 220;
-
-    public static string Build(Analyzer analyzer, string text, IReadOnlySet<string> terms)
+    /// <summary>Offsets of the query terms in one hit, from its term vector, in text order.</summary>
+    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int doc, IReadOnlySet<string> terms)
     {
-        var matches = Matches(analyzer, text, terms);
-        var (start, end) = ChooseWindow(text, matches);
-        var snippet = new StringBuilder(end - start + 64);
-        if (start > 0)
+        var matches = new List<(int Start, int End, string Term)>();
+        var vector = reader.GetTermVector(doc, LuceneFields.Text);
+        if (vector is null || terms.Count == 0)
         {
-            snippet.Append('…');
+            return matches;
         }
 
-        var cursor = start;
-        foreach (var (matchStart, matchEnd) in matches.Where(m => m.Start >= start && m.End <= end))
+        var termsEnum = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var term in terms)
         {
-            snippet.Append(WebUtility.HtmlEncode(text[cursor..matchStart]));
-            snippet.Append("<mark>").Append(WebUtility.HtmlEncode(text[matchStart..matchEnd])).Append("</mark>");
-            cursor = matchEnd;
-        }
-
-        snippet.Append(WebUtility.HtmlEncode(text[cursor..end]));
-        if (end < text.Length)
-        {
-            snippet.Append('…');
-        }
-
-        return snippet.ToString();
-    }
-
-    private static List<(int Start, int End)> Matches(Analyzer analyzer, string text, IReadOnlySet<string> terms)
-    {
-        var matches = new List<(int, int)>();
-        using var stream = analyzer.GetTokenStream(LuceneFields.Contents, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        var lastEnd = -1;
-        while (stream.IncrementToken())
-        {
-            if (offset.StartOffset >= lastEnd && terms.Contains(term.ToString()))
+            if (!termsEnum.SeekExact(new BytesRef(term)))
             {
-                matches.Add((offset.StartOffset, offset.EndOffset));
-                lastEnd = offset.EndOffset;
+                continue;
+            }
+
+            positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < positions.Freq; i++)
+            {
+                positions.NextPosition();
+                matches.Add((positions.StartOffset, positions.EndOffset, term));
             }
         }
 
-        stream.End();
+        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
         return matches;
     }
 
-    private static (int Start, int End) ChooseWindow(string text, List<(int Start, int End)> matches)
+    /// <summary>The snippet of <paramref name="text"/> around the best cluster of <paramref name="matches"/>.</summary>
+    public static string Build(string text, List<(int Start, int End, string Term)> matches, int maxChars)
     {
-        if (text.Length <= Window)
+        var (start, end) = ChooseWindow(text, matches, maxChars);
+        var sb = new StringBuilder(maxChars + 64);
+        if (start > 0)
+        {
+            sb.Append('…');
+        }
+
+        var pos = start;
+        foreach (var m in matches)
+        {
+            if (m.Start < pos || m.End > end)
+            {
+                continue;
+            }
+
+            sb.Append(WebUtility.HtmlEncode(text[pos..m.Start]));
+            sb.Append("<mark>").Append(WebUtility.HtmlEncode(text[m.Start..m.End])).Append("</mark>");
+            pos = m.End;
+        }
+
+        sb.Append(WebUtility.HtmlEncode(text[pos..end]));
+        if (end < text.Length)
+        {
+            sb.Append('…');
+        }
+
+        return sb.ToString();
+    }
+
+    private static (int Start, int End) ChooseWindow(string text, List<(int Start, int End, string Term)> matches, int maxChars)
+    {
+        if (text.Length <= maxChars)
         {
             return (0, text.Length);
         }
 
         var bestStart = 0;
-        var bestCount = 0;
-        var right = 0;
-        for (var left = 0; left < matches.Count; left++)
+        var bestScore = -1;
+        for (var i = 0; i < matches.Count; i++)
         {
-            while (right < matches.Count && matches[right].End - matches[left].Start <= Window)
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = i; j < matches.Count && matches[j].End - matches[i].Start <= maxChars; j++)
             {
-                right++;
+                distinct.Add(matches[j].Term);
             }
 
-            if (right - left > bestCount)
+            if (distinct.Count > bestScore)
             {
-                bestCount = right - left;
-                bestStart = matches[left].Start;
+                bestScore = distinct.Count;
+                bestStart = matches[i].Start;
             }
         }
 
-        // Start a little before the first match, on a word boundary.
-        var start = Math.Max(0, bestStart - (Window / 5));
+        // Give the first match a little left context, then snap to a word boundary.
+        var start = Math.Max(0, bestStart - (maxChars / 5));
+        if (start + maxChars > text.Length)
+        {
+            start = text.Length - maxChars;
+        }
+
         while (start > 0 && start < bestStart && !char.IsWhiteSpace(text[start - 1]))
         {
             start++;
         }
 
-        var end = Math.Min(text.Length, start + Window);
-        while (end < text.Length && end > start + (Window / 2) && !char.IsWhiteSpace(text[end - 1]))
+        var end = Math.Min(text.Length, start + maxChars);
+        while (end < text.Length && end > start && !char.IsWhiteSpace(text[end]) && end > bestStart + 1)
         {
             end--;
         }

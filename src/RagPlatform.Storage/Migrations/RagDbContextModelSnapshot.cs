@@ -17,7 +17,7 @@ namespace RagPlatform.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(48)
@@ -54,10 +54,10 @@ namespace RagPlatform.Storage.Migrations
                     b.HasIndex("DocumentId", "Ordinal")
                         .IsUnique();
 
-                    b.ToTable("chunks", (string)null);
+                    b.ToTable("Chunks", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.CollectionRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.CollectionEntity", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(64)
@@ -68,10 +68,10 @@ namespace RagPlatform.Storage.Migrations
 
                     b.HasKey("Name");
 
-                    b.ToTable("collections", (string)null);
+                    b.ToTable("Collections", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -80,7 +80,7 @@ namespace RagPlatform.Storage.Migrations
                     b.Property<long>("Bytes")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Chunks")
+                    b.Property<int>("ChunkCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Collection")
@@ -129,10 +129,10 @@ namespace RagPlatform.Storage.Migrations
                     b.HasIndex("Collection", "Source")
                         .IsUnique();
 
-                    b.ToTable("documents", (string)null);
+                    b.ToTable("Documents", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentTextRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentTextEntity", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -143,10 +143,10 @@ namespace RagPlatform.Storage.Migrations
 
                     b.HasKey("DocumentId");
 
-                    b.ToTable("document_texts", (string)null);
+                    b.ToTable("DocumentTexts", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.JobRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.JobEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -160,6 +160,7 @@ namespace RagPlatform.Storage.Migrations
 
                     b.Property<string>("Collection")
                         .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -218,10 +219,10 @@ namespace RagPlatform.Storage.Migrations
 
                     b.HasIndex("State", "CreatedAt");
 
-                    b.ToTable("jobs", (string)null);
+                    b.ToTable("Jobs", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.PageRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.PageEntity", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -237,10 +238,10 @@ namespace RagPlatform.Storage.Migrations
 
                     b.HasKey("DocumentId", "Number");
 
-                    b.ToTable("pages", (string)null);
+                    b.ToTable("Pages", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.SectionRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.SectionEntity", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -270,48 +271,48 @@ namespace RagPlatform.Storage.Migrations
 
                     b.HasKey("DocumentId", "Ordinal");
 
-                    b.ToTable("sections", (string)null);
+                    b.ToTable("Sections", (string)null);
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
-                    b.HasOne("RagPlatform.Storage.Entities.DocumentRow", null)
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentEntity", b =>
                 {
-                    b.HasOne("RagPlatform.Storage.Entities.CollectionRow", null)
+                    b.HasOne("RagPlatform.Storage.Entities.CollectionEntity", null)
                         .WithMany()
                         .HasForeignKey("Collection")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentTextRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.DocumentTextEntity", b =>
                 {
-                    b.HasOne("RagPlatform.Storage.Entities.DocumentRow", null)
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithOne()
-                        .HasForeignKey("RagPlatform.Storage.Entities.DocumentTextRow", "DocumentId")
+                        .HasForeignKey("RagPlatform.Storage.Entities.DocumentTextEntity", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.PageRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.PageEntity", b =>
                 {
-                    b.HasOne("RagPlatform.Storage.Entities.DocumentRow", null)
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RagPlatform.Storage.Entities.SectionRow", b =>
+            modelBuilder.Entity("RagPlatform.Storage.Entities.SectionEntity", b =>
                 {
-                    b.HasOne("RagPlatform.Storage.Entities.DocumentRow", null)
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)

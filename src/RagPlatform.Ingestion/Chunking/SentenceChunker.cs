@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Indexing;
+
+namespace RagPlatform.Ingestion.Chunking;
+
+/// <summary>
+/// Structure-aware chunker. The text is cut at every section start; sections smaller than a third of the target are
+/// merged with their neighbours; inside a region, whole sentences are packed up to the target size, consecutive
+/// chunks share whole trailing sentences up to the overlap, and a sentence longer than the hard maximum is cut at
+/// whitespace. Every chunk is trimmed and verbatim: <c>text.Substring(CharStart, CharEnd - CharStart) == Text</c>.
+/// </summary>
+public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunker
+{
+    public IReadOnlyList<Chunk> Split(Guid documentId, DocumentText text)
+    {
+        var o = options.Value;
+        var target = o.ChunkTargetChars;
+        var max = Math.Max(o.ChunkMaxChars, target);
+        var overlap = Math.Min(o.ChunkOverlapChars, target / 2);
+        var chunks = new List<Chunk>();
+        var sentences = new List<(int Start, int End)>();
+        var bounds = Bounds(text);
+        foreach (var (start, end) in Regions(text, bounds, target / 3, target))
+        {
+            sentences.Clear();
+            SentenceSplitter.Split(text.Text, start, end, sentences);
+            HardSplit(text.Text, sentences, max);
+            Pack(documentId, text, bounds, sentences, target, overlap, chunks);
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Section starts with their paths; at one offset, the deepest section wins.</summary>
+    private static List<(int Start, string Path)> Bounds(DocumentText text)
+    {
+        var bounds = new List<(int Start, string Path)> { (0, string.Empty) };
+        foreach (var s in text.Sections)
+        {
+            if (s.CharStart <= bounds[^1].Start)
+            {
+                bounds[^1] = (bounds[^1].Start, s.Path); // same start: the deeper (later) section names it
+            }
+            else if (s.CharStart < text.Text.Length)
+            {
+                bounds.Add((s.CharStart, s.Path));
+            }
+        }
+
+        return bounds;
+    }
+
+    /// <summary>Section-bounded ranges; a region shorter than <paramref name="small"/> absorbs the following ones while it stays small and fits the target.</summary>
+    private static IEnumerable<(int Start, int End)> Regions(DocumentText text, List<(int Start, string Path)> bounds, int small, int target)
+    {
+        var i = 0;
+        while (i < bounds.Count)
+        {
+            var start = bounds[i].Start;
+            var end = i + 1 < bounds.Count ? bounds[i + 1].Start : text.Text.Length;
+            var j = i + 1;
+            while (j < bounds.Count)
+            {
+                var nextEnd = j + 1 < bounds.Count ? bounds[j + 1].Start : text.Text.Length;
+                if (end - start >= small || nextEnd - start > target)
+                {
+                    break;
+                }
+
+                end = nextEnd;
+                j++;
+            }
+
+            yield return (start, end);
+            i = j;
+        }
+    }
+
+    private static void HardSplit(string text, List<(int Start, int End)> sentences, int max)
+    {
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var (start, end) = sentences[i];
+            if (end - start <= max)
+            {
+                continue;
+            }
+
+            var cut = start + max;
+            var space = cut;
+            while (space > start + (max / 2) && !char.IsWhiteSpace(text[space]))
+            {
+                space--;
+            }
+
+            if (space > start + (max / 2))
+            {
+                cut = space;
+            }
+
+            var firstEnd = cut;
+            while (firstEnd > start && char.IsWhiteSpace(text[firstEnd - 1]))
+            {
+                firstEnd--;
+            }
+
+            var secondStart = cut;
+            while (secondStart < end && char.IsWhiteSpace(text[secondStart]))
+            {
+                secondStart++;
+            }
+
+            sentences[i] = (start, firstEnd);
+            sentences.Insert(i + 1, (secondStart, end));
+        }
+    }
+
+    private static void Pack(
+        Guid documentId, DocumentText text, List<(int Start, string Path)> bounds, List<(int Start, int End)> sentences, int target, int overlap, List<Chunk> chunks)
+    {
+        var first = 0;
+        while (first < sentences.Count)
+        {
+            var last = first;
+            while (last + 1 < sentences.Count && sentences[last + 1].End - sentences[first].Start <= target)
+            {
+                last++;
+            }
+
+            var start = sentences[first].Start;
+            var end = sentences[last].End;
+            chunks.Add(new Chunk(
+                Chunk.MakeId(documentId, chunks.Count),
+                documentId,
+                chunks.Count,
+                start,
+                end,
+                text.PageAt(start),
+                text.PageAt(end - 1),
+                SectionAt(bounds, start),
+                text.Text[start..end]));
+            if (last + 1 >= sentences.Count)
+            {
+                break;
+            }
+
+            // Overlap: whole trailing sentences of this chunk within the budget, but always move forward.
+            var next = last + 1;
+            while (next - 1 > first && end - sentences[next - 1].Start <= overlap)
+            {
+                next--;
+            }
+
+            first = next;
+        }
+    }
+
+    /// <summary>The path of the innermost section containing <paramref name="pos"/> (the last bound at or before it).</summary>
+    private static string SectionAt(List<(int Start, string Path)> bounds, int pos)
+    {
+        int lo = 0, hi = bounds.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (bounds[mid].Start <= pos)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return bounds[lo].Path;
+    }
+}

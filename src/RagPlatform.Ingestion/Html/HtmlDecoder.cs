@@ -1,0 +1,141 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Ingestion.Normalization;
+using RagPlatform.Ingestion.Text;
+
+namespace RagPlatform.Ingestion.Html;
+
+/// <summary>
+/// HTML via AngleSharp. The DOM is walked with an explicit stack (never recursion): 50 MB of nested tags builds a
+/// tree millions of levels deep, and a stack overflow would kill the process. Block elements end paragraphs;
+/// h1-h6 are declared headings; &lt;title&gt; is the title. One page.
+/// </summary>
+public sealed class HtmlDecoder : IDocumentDecoder
+{
+    private static readonly HashSet<string> s_skipped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
+    };
+
+    private static readonly HashSet<string> s_blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre", "li", "ul", "ol",
+        "dl", "dt", "dd", "table", "tr", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "address", "hr",
+        "h1", "h2", "h3", "h4", "h5", "h6", "body", "form", "fieldset", "details", "summary", "center",
+    };
+
+    public IReadOnlyCollection<string> SupportedExtensions { get; } = [".html", ".htm", ".xhtml"];
+
+    public DocumentText Decode(byte[] content, string fileName, CancellationToken cancellationToken)
+    {
+        if (content.Length == 0)
+        {
+            throw new DocumentFormatException("the file is empty");
+        }
+
+        var warnings = new List<string>();
+        var source = PlainTextDecoder.ReadText(content, warnings);
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var document = parser.ParseDocument(source);
+        var assembler = new TextAssembler();
+        assembler.BeginPage();
+        var paragraph = new StringBuilder();
+        var headingLevel = 0;
+        string? firstH1 = null;
+
+        // Each stack entry is a node to visit, or (Exit) the end of a block element, where its paragraph is flushed.
+        var stack = new Stack<(INode Node, bool Exit)>();
+        if (document.Body is { } body)
+        {
+            stack.Push((body, false));
+        }
+
+        var visited = 0;
+        while (stack.Count > 0)
+        {
+            if (++visited % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var (node, exit) = stack.Pop();
+            if (node is IText text)
+            {
+                // Source line breaks in HTML are plain whitespace; only <br> and blocks break lines.
+                foreach (var c in text.Data)
+                {
+                    paragraph.Append(c is '\n' or '\r' ? ' ' : c);
+                }
+
+                continue;
+            }
+
+            if (node is not IElement element || s_skipped.Contains(element.LocalName))
+            {
+                continue;
+            }
+
+            var name = element.LocalName;
+            if (name == "br")
+            {
+                paragraph.Append('\n');
+                continue;
+            }
+
+            var isBlock = s_blocks.Contains(name);
+            if (exit || (isBlock && paragraph.Length > 0))
+            {
+                Flush(assembler, paragraph, headingLevel, ref firstH1);
+                headingLevel = 0;
+            }
+
+            if (exit)
+            {
+                continue;
+            }
+
+            if (name.Length == 2 && name[0] == 'h' && name[1] is >= '1' and <= '6')
+            {
+                headingLevel = name[1] - '0';
+            }
+
+            if (isBlock)
+            {
+                stack.Push((element, true));
+            }
+
+            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+            {
+                stack.Push((child, false));
+            }
+        }
+
+        Flush(assembler, paragraph, headingLevel, ref firstH1);
+        var title = document.Title;
+        return assembler.Build(warnings, string.IsNullOrWhiteSpace(title) ? firstH1 : TextAssembler.NormalizeLine(title));
+    }
+
+    private static void Flush(TextAssembler assembler, StringBuilder paragraph, int headingLevel, ref string? firstH1)
+    {
+        if (paragraph.Length == 0)
+        {
+            return;
+        }
+
+        var raw = paragraph.ToString();
+        paragraph.Clear();
+        if (headingLevel > 0)
+        {
+            raw = raw.Replace('\n', ' ');
+        }
+
+        if (assembler.AddParagraph(raw, headingLevel) && headingLevel == 1)
+        {
+            firstH1 ??= TextAssembler.NormalizeLine(raw);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text;
+using RagPlatform.Core.Documents;
+using RagPlatform.Ingestion.Structure;
+
+namespace RagPlatform.Ingestion.Normalization;
+
+/// <summary>
+/// Builds a document's normalized text once, paragraph by paragraph, recording page spans and explicit headings
+/// against the final string: spaces collapsed, line ends unified, words broken at line ends re-joined,
+/// paragraphs separated by exactly "\n\n".
+/// </summary>
+internal sealed class TextAssembler
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<PageSpan> _pages = [];
+    private readonly List<HeadingMark> _headings = [];
+    private readonly StringBuilder _scratch = new();
+    private int _pageStart = -1;
+    private int _pageNumber;
+
+    public int Length => _text.Length;
+
+    public int PageCount => _pages.Count + (_pageStart >= 0 ? 1 : 0);
+
+    public void BeginPage()
+    {
+        EndPage();
+        _pageNumber++;
+        _pageStart = _text.Length;
+    }
+
+    public void EndPage()
+    {
+        if (_pageStart >= 0)
+        {
+            _pages.Add(new PageSpan(_pageNumber, _pageStart, _text.Length));
+            _pageStart = -1;
+        }
+    }
+
+    /// <summary>Adds one paragraph (may contain line breaks); returns false when it normalized to nothing.</summary>
+    public bool AddParagraph(ReadOnlySpan<char> raw, int headingLevel = 0)
+    {
+        if (_pageStart < 0)
+        {
+            BeginPage();
+        }
+
+        Normalize(raw, _scratch);
+        if (_scratch.Length == 0)
+        {
+            return false;
+        }
+
+        if (_text.Length > 0)
+        {
+            _text.Append("\n\n");
+        }
+
+        var start = _text.Length;
+        _text.Append(_scratch);
+        if (headingLevel > 0)
+        {
+            _headings.Add(new HeadingMark(start, _text.Length, headingLevel));
+        }
+
+        return true;
+    }
+
+    /// <summary>Finishes the text and detects its section tree; every offset refers to the returned text.</summary>
+    public DocumentText Build(IReadOnlyList<string> warnings, string? title)
+    {
+        EndPage();
+        if (_pages.Count == 0)
+        {
+            _pages.Add(new PageSpan(1, 0, _text.Length));
+        }
+
+        var text = _text.ToString();
+        var sections = SectionDetector.Detect(text, _headings);
+        return new DocumentText(text, _pages, sections, warnings, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
+    }
+
+    /// <summary>The normalized text of a paragraph on its own (for titles).</summary>
+    public static string NormalizeLine(string raw)
+    {
+        var sb = new StringBuilder();
+        Normalize(raw, sb);
+        return sb.Replace('\n', ' ').ToString();
+    }
+
+    /// <summary>Normalizes one paragraph into <paramref name="output"/>: no leading/trailing space, no empty lines.</summary>
+    internal static void Normalize(ReadOnlySpan<char> raw, StringBuilder output)
+    {
+        output.Clear();
+        var pendingSpace = false;
+        var pendingNewline = false;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c is '\r' or '\n' or '\f' or '\v' or '\u2028' or '\u2029' or '\u0085')
+            {
+                pendingNewline = output.Length > 0;
+                pendingSpace = false;
+                continue;
+            }
+
+            if (c == '\u00AD' || c == '\u200B' || c == '\uFEFF' || (char.IsControl(c) && c != '\t'))
+            {
+                continue; // soft hyphens, zero-width spaces, stray controls carry no text
+            }
+
+            if (c == '\t' || char.IsWhiteSpace(c))
+            {
+                pendingSpace = output.Length > 0 && !pendingNewline;
+                continue;
+            }
+
+            if (pendingNewline)
+            {
+                // "regu-\nlation" -> "regulation": a letter, a hyphen at the line end, a lowercase letter next.
+                var n = output.Length;
+                if (n >= 2 && output[n - 1] == '-' && char.IsLetter(output[n - 2]) && char.IsLower(c))
+                {
+                    output.Length = n - 1;
+                }
+                else
+                {
+                    output.Append('\n');
+                }
+
+                pendingNewline = false;
+                pendingSpace = false;
+            }
+            else if (pendingSpace)
+            {
+                output.Append(' ');
+                pendingSpace = false;
+            }
+
+            AppendChar(c, output);
+        }
+    }
+
+    private static void AppendChar(char c, StringBuilder output)
+    {
+        switch (c)
+        {
+            case '\uFB00': output.Append("ff"); break;
+            case '\uFB01': output.Append("fi"); break;
+            case '\uFB02': output.Append("fl"); break;
+            case '\uFB03': output.Append("ffi"); break;
+            case '\uFB04': output.Append("ffl"); break;
+            default: output.Append(c); break;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using RagPlatform.Core.Jobs;
+
+namespace RagPlatform.Storage.Entities;
+
+/// <summary>Source-generated JSON for the JSON text columns (warnings, job errors).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<FileError>))]
+internal sealed partial class StorageJson : JsonSerializerContext;

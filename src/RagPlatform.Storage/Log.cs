@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace RagPlatform.Storage;
+
+/// <summary>Storage's log messages; event ids 4000-4999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4001, LogLevel.Information, "Metadata database ready ({Provider}); applied {Count} migration(s)")]
+    public static partial void Migrated(ILogger logger, string provider, int count);
+
+    [LoggerMessage(4002, LogLevel.Debug, "Saved {Documents} document(s) with {Chunks} chunk(s)")]
+    public static partial void DocumentsSaved(ILogger logger, int documents, int chunks);
+
+    [LoggerMessage(4003, LogLevel.Information, "Claimed job {JobId}")]
+    public static partial void JobClaimed(ILogger logger, Guid jobId);
+}
