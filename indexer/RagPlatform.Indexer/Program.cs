@@ -1,6 +1,18 @@
 namespace RagPlatform.Indexer;
 
+/// <summary>ragp: the batch CLI. Verbs live in Commands/, one file each; RagpApp wires them and maps errors to exit codes.</summary>
+/// <remarks>A namespaced class, not top-level statements, so tests that see this assembly's internals keep one global Program (the web host's).</remarks>
 internal static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        return await RagpApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    }
 }

@@ -1,0 +1,13 @@
+namespace RagPlatform.Indexer.Benchmarks;
+
+/// <summary>What <c>ragp bench</c> prints; the figures go to docs/BENCHMARKS.md.</summary>
+internal sealed record BenchReport
+{
+    public required string Machine { get; init; }
+
+    public required DateTimeOffset Date { get; init; }
+
+    public PdfBench? Pdf { get; init; }
+
+    public QueryBench? Bm25 { get; init; }
+}

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Collections;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+using RagPlatform.Indexer.Hosting;
+using RagPlatform.Indexer.Output;
+
+namespace RagPlatform.Indexer.Commands;
+
+/// <summary><c>ragp docs list|show|text|delete</c>: inspect and remove documents.</summary>
+internal static class DocsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("docs", "Inspect documents");
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Show(console));
+        command.Subcommands.Add(Text(console));
+        command.Subcommands.Add(Delete(console));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var collection = new Option<string>("--collection", "-c") { Description = "The collection", Required = true };
+        var command = new Command("list", "List the documents of a collection") { collection };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var name = CollectionName.Validate(parseResult.GetValue(collection));
+            var store = services.GetRequiredService<IMetadataStore>();
+            _ = await store.GetCollectionAsync(name, ct) ?? throw new NotFoundException($"No collection named '{name}'.");
+            var documents = await store.ListDocumentsAsync(name, ct);
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await console.WriteJsonAsync(documents);
+            }
+            else
+            {
+                HumanOutput.WriteDocuments(console, documents);
+            }
+
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+
+    private static Command Show(CliConsole console)
+    {
+        var id = IdArgument();
+        var command = new Command("show", "Show one document") { id };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var document = await services.GetRequiredService<IMetadataStore>().GetDocumentAsync(ParseId(parseResult.GetValue(id)), ct)
+                ?? throw new NotFoundException($"No document with id '{parseResult.GetValue(id)}'.");
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await console.WriteJsonAsync(document);
+            }
+            else
+            {
+                HumanOutput.WriteDocument(console, document);
+            }
+
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+
+    private static Command Text(CliConsole console)
+    {
+        var id = IdArgument();
+        var start = new Option<int>("--start") { Description = "First UTF-16 offset (inclusive)", Required = true };
+        var end = new Option<int>("--end") { Description = "Last UTF-16 offset (exclusive)", Required = true };
+        var command = new Command("text", "Print the exact normalized text of a span") { id, start, end };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var documentId = ParseId(parseResult.GetValue(id));
+            var stored = await services.GetRequiredService<IMetadataStore>().GetStoredDocumentAsync(documentId, ct)
+                ?? throw new NotFoundException($"No document with id '{documentId}'.");
+            int s = parseResult.GetValue(start), e = parseResult.GetValue(end);
+            if (s < 0 || e < s || e > stored.Text.Length)
+            {
+                throw new InvalidRequestException(
+                    $"The span [{s}, {e}) is outside the document's text: use 0 <= start <= end <= {stored.Text.Length}.");
+            }
+
+            var span = new TextSpanOutput(documentId, s, e, stored.Text[s..e]);
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await console.WriteJsonAsync(span);
+            }
+            else
+            {
+                await console.Out.WriteLineAsync(span.Text);
+            }
+
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+
+    private static Command Delete(CliConsole console)
+    {
+        var id = IdArgument();
+        var command = new Command("delete", "Delete a document from the database and every index") { id };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var documentId = ParseId(parseResult.GetValue(id));
+            var pipeline = services.GetRequiredService<IngestionPipeline>();
+            if (!await pipeline.DeleteDocumentAsync(documentId, ct))
+            {
+                throw new NotFoundException($"No document with id '{documentId}'.");
+            }
+
+            if (parseResult.GetValue(GlobalOptions.Json))
+            {
+                await console.WriteJsonAsync(new { id = documentId, deleted = true });
+            }
+            else
+            {
+                await console.Out.WriteLineAsync($"deleted {documentId}");
+            }
+
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+
+    private static Argument<string> IdArgument() => new("id") { Description = "The document id" };
+
+    private static Guid ParseId(string? value) => Guid.TryParse(value, out var id)
+        ? id
+        : throw new InvalidRequestException($"'{value}' is not a document id (a GUID).");
+}

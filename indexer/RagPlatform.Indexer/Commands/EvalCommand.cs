@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Collections;
+using RagPlatform.Core.Evaluation;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Storage;
+using RagPlatform.Indexer.Hosting;
+
+namespace RagPlatform.Indexer.Commands;
+
+/// <summary>
+/// <c>ragp eval --beir DIR [--split test] [--pipeline P] [--collection C]</c>: indexes the corpus once (a fingerprint of
+/// corpus.jsonl skips re-indexing), then scores the split's queries and prints the EvalReport.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var beir = new Option<string>("--beir") { Description = "The BEIR folder", Required = true };
+        var split = new Option<string>("--split") { Description = "The qrels split", DefaultValueFactory = _ => "test" };
+        var pipeline = new Option<string>("--pipeline") { Description = "The search pipeline", DefaultValueFactory = _ => SearchPipeline.Bm25 };
+        var collection = new Option<string?>("--collection", "-c") { Description = "The collection (default: beir-FOLDER)" };
+        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, split, pipeline, collection };
+        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        {
+            var folder = Path.GetFullPath(parseResult.GetValue(beir)!);
+            var data = await BeirDataset.LoadAsync(folder, parseResult.GetValue(split)!, ct);
+            var name = CollectionName.Validate(parseResult.GetValue(collection) ?? "beir-" + Path.GetFileName(folder));
+            var store = services.GetRequiredService<IMetadataStore>();
+            var fingerprintPath = Path.Combine(
+                Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory), "eval", name + ".fingerprint");
+            var fingerprint = await FingerprintAsync(Path.Combine(folder, "corpus.jsonl"), ct);
+
+            var indexSeconds = 0.0;
+            if (await store.GetCollectionAsync(name, ct) is null
+                || !File.Exists(fingerprintPath)
+                || await File.ReadAllTextAsync(fingerprintPath, ct) != fingerprint)
+            {
+                var clock = Stopwatch.StartNew();
+                var records = data.Corpus.Select(d => new TextRecord(d.Id, d.Title, d.Text)).ToList();
+                await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync(name, records, singleChunk: true, progress: null, ct);
+                indexSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+                Directory.CreateDirectory(Path.GetDirectoryName(fingerprintPath)!);
+                await File.WriteAllTextAsync(fingerprintPath, fingerprint, ct);
+            }
+
+            var chunks = (await store.GetChunkCountsAsync(name, ct)).Values.Sum();
+            var retriever = services.GetRequiredService<Retriever>();
+            var pipelineName = parseResult.GetValue(pipeline)!;
+            var report = await new BeirEvaluator().EvaluateAsync(
+                data,
+                async (query, depth, token) =>
+                {
+                    var response = await retriever.SearchAsync(new SearchRequest(query, name, depth, pipelineName), token);
+                    return [.. response.Hits.Select(h => h.Source).Distinct(StringComparer.Ordinal)];
+                },
+                pipelineName,
+                chunks,
+                indexSeconds,
+                model: null,
+                ct);
+            await console.WriteJsonAsync(report);
+            return ExitCodes.Done;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>The corpus file's hash plus the indexing settings that shape the collection.</summary>
+    private static async Task<string> FingerprintAsync(string corpus, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(corpus);
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        return $"{hash} singleChunk=true";
+    }
+}

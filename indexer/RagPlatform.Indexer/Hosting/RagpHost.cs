@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Storage;
+using RagPlatform.Ingestion;
+using RagPlatform.Search;
+using RagPlatform.Storage;
+
+namespace RagPlatform.Indexer.Hosting;
+
+/// <summary>
+/// Composes the services a verb needs (appsettings.json beside the binary, environment variables, <c>--data</c>),
+/// migrates the database, runs the verb and maps failures to exit code 2 with a one-line error on stderr.
+/// </summary>
+internal static class RagpHost
+{
+    public static Task<int> RunAsync(
+        CliConsole console,
+        ParseResult parseResult,
+        Func<IServiceProvider, Task<int>> verb,
+        CancellationToken cancellationToken)
+        => RunAsync(console, parseResult.GetValue(GlobalOptions.Data), verb, cancellationToken);
+
+    public static async Task<int> RunAsync(
+        CliConsole console,
+        string? dataDirectory,
+        Func<IServiceProvider, Task<int>> verb,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = Build(dataDirectory);
+            await host.StartAsync(cancellationToken);
+            try
+            {
+                await host.Services.GetRequiredService<IMetadataStore>().MigrateAsync(cancellationToken);
+                return await verb(host.Services);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (IsUserFacing(ex))
+        {
+            await console.Error.WriteLineAsync($"error: {OneLine(ex.Message)}");
+            return ExitCodes.CouldNotRun;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("error: cancelled");
+            return ExitCodes.CouldNotRun;
+        }
+    }
+
+    private static IHost Build(string? dataDirectory)
+    {
+        // No file watchers: a batch run reads its settings once.
+        var initial = new ConfigurationManager();
+        initial["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = initial,
+            Args = [],
+        });
+        if (!string.IsNullOrWhiteSpace(dataDirectory))
+        {
+            builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = Path.GetFullPath(dataDirectory);
+        }
+
+        // stdout is reserved for results (pure JSON with --json): logs go to stderr, warnings and above only.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+
+        builder.Services
+            .AddRagCore()
+            .AddRagStorage()
+            .AddRagSearch()
+            .AddRagIngestion();
+        return builder.Build();
+    }
+
+    private static bool IsUserFacing(Exception ex) => ex is RagPlatformException
+        or FileNotFoundException
+        or DirectoryNotFoundException
+        or UnauthorizedAccessException
+        or OptionsValidationException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
