@@ -58,8 +58,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         var tokens = Tokenize(texts, queries);
         var dims = _encoder.Dimensions;
         var result = new float[tokens.Count][];
+        var pooled = new float[tokens.Count][];
         _encoder.Encode(tokens, (i, hidden) =>
         {
+            pooled[i] = Pool(hidden, dims, _encoder.Spec.Pooling);
             var copy = hidden.ToArray();
             for (var t = 0; t < copy.Length / dims; t++)
             {
@@ -68,7 +70,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
             result[i] = copy;
         }, cancellationToken);
-        return new TokenVectors(dims, result);
+        return new TokenVectors(dims, result, pooled);
     }
 
     /// <summary>Token counts (with [CLS] and [SEP]) of the texts as passages, for throughput figures.</summary>

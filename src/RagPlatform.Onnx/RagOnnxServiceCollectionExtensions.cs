@@ -10,8 +10,8 @@ public static class RagOnnxServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="OnnxEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> and
-    /// <see cref="ITokenVectorEncoder"/>, and the "dense" and "late" <see cref="IDocumentIndex"/>es (they need the <see cref="IVectorIndex"/> and
-    /// <see cref="ILateInteractionIndex"/> that AddRagSearch provides). The model loads on first use.
+    /// <see cref="ITokenVectorEncoder"/>, and the "dense" <see cref="IDocumentIndex"/>, which also fills the late-interaction store in the same encoder
+    /// pass (it needs the <see cref="IVectorIndex"/> and <see cref="ILateInteractionIndex"/> that AddRagSearch provides). The model loads on first use.
     /// </summary>
     public static IServiceCollection AddRagOnnx(this IServiceCollection services)
     {
@@ -21,8 +21,6 @@ public static class RagOnnxServiceCollectionExtensions
         services.AddSingleton<ITokenVectorEncoder>(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>());
         services.AddSingleton<DenseIndexWriter>();
         services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<DenseIndexWriter>());
-        services.AddSingleton<LateIndexWriter>();
-        services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<LateIndexWriter>());
         return services;
     }
 }

@@ -24,9 +24,9 @@ public sealed class SearchOptions
     [Required]
     public string DefaultPipeline { get; set; } = SearchPipeline.Bm25;
 
-    /// <summary>"rrf" (reciprocal rank fusion, default) or "minmax" (weighted min-max normalized scores).</summary>
+    /// <summary>"minmax" (weighted min-max normalized scores, default: measured best on SciFact) or "rrf" (reciprocal rank fusion).</summary>
     [RegularExpression("^(rrf|minmax)$")]
-    public string Fusion { get; set; } = "rrf";
+    public string Fusion { get; set; } = "minmax";
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     [Range(1, 1000)]

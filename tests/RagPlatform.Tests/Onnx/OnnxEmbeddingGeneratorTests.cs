@@ -82,6 +82,18 @@ public sealed class OnnxEmbeddingGeneratorTests(ModelFixture models) : IClassFix
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Token_pass_pools_the_same_vector_as_generate(string name)
+    {
+        var generator = Pick(name);
+        var tokens = generator.EncodeTokens([Relevant], false, CancellationToken.None);
+        var direct = await generator.GenerateAsync([Relevant]);
+
+        var difference = TensorPrimitives.MaxMagnitude(Subtract(tokens.Pooled[0], direct[0].Vector.Span));
+        Assert.True(difference < 1e-5f, $"differs by {difference}");
+    }
+
     [Fact]
     public void Long_text_is_cut_to_the_model_limit()
     {
