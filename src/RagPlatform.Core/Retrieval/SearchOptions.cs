@@ -50,5 +50,5 @@ public sealed class SearchOptions
 
     /// <summary>Weight of the late-interaction score against the fused score in the final rerank score (0..1).</summary>
     [Range(0.0, 1.0)]
-    public double RerankWeight { get; set; } = 0.5;
+    public double RerankWeight { get; set; } = 0.3;
 }
