@@ -65,10 +65,23 @@ public sealed class Retriever(
         var depth = Math.Max(top, _options.CandidateDepth);
         var model = DenseIndexWriter.ModelIdentity(embedder!);
         IReadOnlyList<VectorMatch> dense;
+        float[]? queryTokens = null;
         using (RagActivity.Source.StartActivity("dense"))
         {
-            var embedding = await embedder!.GenerateAsync([query], EmbeddingPurpose.ForQueries(), cancellationToken);
-            dense = vectors!.Search(collection, model, embedding[0].Vector.Span, depth + 16);
+            ReadOnlyMemory<float> queryVector;
+            if (pipeline == SearchPipeline.HybridRerank)
+            {
+                // One encoder pass gives both the query's sentence vector and its token vectors.
+                var encoded = tokenEncoder!.EncodeTokens([query], true, cancellationToken);
+                queryVector = encoded.Pooled[0];
+                queryTokens = encoded.Vectors[0];
+            }
+            else
+            {
+                queryVector = (await embedder!.GenerateAsync([query], EmbeddingPurpose.ForQueries(), cancellationToken))[0].Vector;
+            }
+
+            dense = vectors!.Search(collection, model, queryVector.Span, depth + 16);
         }
 
         IReadOnlyList<SearchHit> bm25 = [];
@@ -116,7 +129,7 @@ public sealed class Retriever(
             ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             if (pipeline == SearchPipeline.HybridRerank)
             {
-                ranked = Rerank(collection, query, ranked, cancellationToken);
+                ranked = Rerank(collection, queryTokens!, ranked);
             }
         }
 
@@ -134,12 +147,11 @@ public sealed class Retriever(
             : ScoreFusion.ReciprocalRank([[.. lexicalHits.Select(h => h.ChunkId)], [.. denseHits.Select(d => d.ChunkId)]], weights, _options.RrfK);
     }
 
-    private List<Candidate> Rerank(string collection, string query, List<Candidate> ranked, CancellationToken cancellationToken)
+    private List<Candidate> Rerank(string collection, float[] queryTokens, List<Candidate> ranked)
     {
         using var activity = RagActivity.Source.StartActivity("rerank");
         var head = ranked.Take(_options.RerankDepth).ToList();
-        var queryTokens = tokenEncoder!.EncodeTokens([query], true, cancellationToken).Vectors[0];
-        var lateScores = late!.Score(collection, tokenEncoder.Model, queryTokens, [.. head.Select(c => c.ChunkId)]);
+        var lateScores = late!.Score(collection, tokenEncoder!.Model, queryTokens, [.. head.Select(c => c.ChunkId)]);
         foreach (var candidate in head)
         {
             candidate.Late = lateScores.TryGetValue(candidate.ChunkId, out var s) ? s : null;
