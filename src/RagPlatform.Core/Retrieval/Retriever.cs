@@ -1,14 +1,28 @@
-using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Core.Retrieval;
 
-/// <summary>Runs a search pipeline over a collection and serves only documents that every store committed.</summary>
-public sealed class Retriever(ILexicalSearcher lexical, IMetadataStore store, IOptions<SearchOptions> options, TimeProvider time)
+/// <summary>
+/// Runs a search pipeline over a collection and serves only documents that every store committed. The dense
+/// pipelines need an embedding generator and a vector index; hybrid+rerank also a late-interaction store. When
+/// they are not registered, those pipelines are refused with a clear error and bm25 still works.
+/// </summary>
+public sealed class Retriever(
+    ILexicalSearcher lexical,
+    IMetadataStore store,
+    IOptions<SearchOptions> options,
+    TimeProvider time,
+    IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+    IVectorIndex? vectors = null,
+    ITokenVectorEncoder? tokenEncoder = null,
+    ILateInteractionIndex? late = null)
 {
     private readonly SearchOptions _options = options.Value;
 
@@ -25,22 +39,199 @@ public sealed class Retriever(ILexicalSearcher lexical, IMetadataStore store, IO
         }
 
         var pipeline = SearchPipeline.Parse(request.Pipeline, _options.DefaultPipeline);
-        if (pipeline != SearchPipeline.Bm25)
-        {
-            throw new InvalidRequestException($"The pipeline '{pipeline}' needs a dense index, which this build does not have yet; use '{SearchPipeline.Bm25}'.");
-        }
-
+        CheckPipelineAvailable(pipeline);
         if (await store.GetCollectionAsync(collection, cancellationToken) is null)
         {
             throw new NotFoundException($"No collection named '{collection}'.");
         }
 
+        var served = pipeline == SearchPipeline.Bm25
+            ? await SearchBm25Async(collection, query, top, request.Explain, cancellationToken)
+            : await SearchDenseAsync(pipeline, collection, query, top, request.Explain, cancellationToken);
+        return new SearchResponse(request.Query, collection, pipeline, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3), served);
+    }
+
+    private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
+    {
         using var activity = RagActivity.Source.StartActivity("bm25");
         // Ask for a few more than wanted: hits of documents that are mid-update are filtered out below.
-        var hits = lexical.Search(collection, query, top + 16, request.Explain, cancellationToken);
+        var hits = lexical.Search(collection, query, top + 16, explain, cancellationToken);
         var servable = await store.GetIndexedIdsAsync([.. hits.Select(h => h.DocumentId).Distinct()], cancellationToken);
-        var served = hits.Where(h => servable.Contains(h.DocumentId)).Take(top).ToList();
-        return new SearchResponse(request.Query, collection, pipeline, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3), served);
+        return [.. hits.Where(h => servable.Contains(h.DocumentId)).Take(top)];
+    }
+
+    private async Task<List<SearchHit>> SearchDenseAsync(string pipeline, string collection, string query, int top, bool explain, CancellationToken cancellationToken)
+    {
+        var depth = Math.Max(top, _options.CandidateDepth);
+        var model = DenseIndexWriter.ModelIdentity(embedder!);
+        IReadOnlyList<VectorMatch> dense;
+        float[]? queryTokens = null;
+        using (RagActivity.Source.StartActivity("dense"))
+        {
+            ReadOnlyMemory<float> queryVector;
+            if (pipeline == SearchPipeline.HybridRerank)
+            {
+                // One encoder pass gives both the query's sentence vector and its token vectors.
+                var encoded = tokenEncoder!.EncodeTokens([query], true, cancellationToken);
+                queryVector = encoded.Pooled[0];
+                queryTokens = encoded.Vectors[0];
+            }
+            else
+            {
+                queryVector = (await embedder!.GenerateAsync([query], EmbeddingPurpose.ForQueries(), cancellationToken))[0].Vector;
+            }
+
+            dense = vectors!.Search(collection, model, queryVector.Span, depth + 16);
+        }
+
+        IReadOnlyList<SearchHit> bm25 = [];
+        if (pipeline != SearchPipeline.Dense)
+        {
+            using var activity = RagActivity.Source.StartActivity("bm25");
+            bm25 = lexical.Search(collection, query, depth + 16, explain, cancellationToken);
+        }
+
+        var servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+        var lexicalHits = bm25.Where(h => servable.Contains(h.DocumentId)).Take(depth).ToList();
+        var denseHits = dense.Where(d => servable.Contains(d.DocumentId)).Take(depth).ToList();
+        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var hit in lexicalHits)
+        {
+            candidates[hit.ChunkId] = new Candidate(hit.ChunkId, hit.DocumentId) { Lexical = hit, Bm25 = hit.Scores.Bm25 ?? hit.Score };
+        }
+
+        foreach (var match in denseHits)
+        {
+            if (!candidates.TryGetValue(match.ChunkId, out var candidate))
+            {
+                candidates[match.ChunkId] = candidate = new Candidate(match.ChunkId, match.DocumentId);
+            }
+
+            candidate.Dense = match.Score;
+        }
+
+        List<Candidate> ranked;
+        if (pipeline == SearchPipeline.Dense)
+        {
+            ranked = [.. denseHits.Select(d => candidates[d.ChunkId])];
+            ranked.ForEach(c => c.Final = c.Dense!.Value);
+        }
+        else
+        {
+            using var activity = RagActivity.Source.StartActivity("fuse");
+            var fused = Fuse(lexicalHits, denseHits);
+            foreach (var (id, score) in fused)
+            {
+                candidates[id].Fused = score;
+                candidates[id].Final = score;
+            }
+
+            ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
+            if (pipeline == SearchPipeline.HybridRerank)
+            {
+                ranked = Rerank(collection, queryTokens!, ranked);
+            }
+        }
+
+        var chosen = ranked.Take(top).ToList();
+        return await HydrateAsync(chosen, cancellationToken);
+    }
+
+    private Dictionary<string, double> Fuse(List<SearchHit> lexicalHits, List<VectorMatch> denseHits)
+    {
+        double[] weights = [_options.Bm25Weight, _options.DenseWeight];
+        return _options.Fusion == "minmax"
+            ? ScoreFusion.MinMax(
+                [lexicalHits.ToDictionary(h => h.ChunkId, h => h.Scores.Bm25 ?? h.Score), denseHits.ToDictionary(d => d.ChunkId, d => d.Score)],
+                weights)
+            : ScoreFusion.ReciprocalRank([[.. lexicalHits.Select(h => h.ChunkId)], [.. denseHits.Select(d => d.ChunkId)]], weights, _options.RrfK);
+    }
+
+    private List<Candidate> Rerank(string collection, float[] queryTokens, List<Candidate> ranked)
+    {
+        using var activity = RagActivity.Source.StartActivity("rerank");
+        var head = ranked.Take(_options.RerankDepth).ToList();
+        var lateScores = late!.Score(collection, tokenEncoder!.Model, queryTokens, [.. head.Select(c => c.ChunkId)]);
+        foreach (var candidate in head)
+        {
+            candidate.Late = lateScores.TryGetValue(candidate.ChunkId, out var s) ? s : null;
+        }
+
+        var combined = ScoreFusion.MinMax(
+            [head.ToDictionary(c => c.ChunkId, c => c.Fused ?? 0), lateScores],
+            [1 - _options.RerankWeight, _options.RerankWeight]);
+        foreach (var candidate in head)
+        {
+            candidate.Rerank = combined.GetValueOrDefault(candidate.ChunkId);
+            candidate.Final = candidate.Rerank.Value;
+        }
+
+        return [.. head.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal), .. ranked.Skip(head.Count)];
+    }
+
+    private async Task<List<SearchHit>> HydrateAsync(List<Candidate> chosen, CancellationToken cancellationToken)
+    {
+        var chunks = new Dictionary<string, Documents.Chunk>(StringComparer.Ordinal);
+        var documents = new Dictionary<Guid, Documents.DocumentInfo?>();
+        foreach (var documentId in chosen.Where(c => c.Lexical is null).Select(c => c.DocumentId).Distinct())
+        {
+            documents[documentId] = await store.GetDocumentAsync(documentId, cancellationToken);
+            foreach (var chunk in await store.GetChunksAsync(documentId, cancellationToken))
+            {
+                chunks[chunk.Id] = chunk;
+            }
+        }
+
+        var hits = new List<SearchHit>(chosen.Count);
+        foreach (var candidate in chosen)
+        {
+            var scores = new HitScores { Bm25 = candidate.Bm25, Dense = candidate.Dense, Late = candidate.Late, Fused = candidate.Fused, Rerank = candidate.Rerank };
+            if (candidate.Lexical is { } hit)
+            {
+                hits.Add(hit with { Score = candidate.Final, Scores = scores });
+            }
+            else if (chunks.TryGetValue(candidate.ChunkId, out var chunk) && documents[candidate.DocumentId] is { } document)
+            {
+                hits.Add(new SearchHit
+                {
+                    ChunkId = chunk.Id,
+                    DocumentId = chunk.DocumentId,
+                    Title = document.Title,
+                    Source = document.Source,
+                    PageStart = chunk.PageStart,
+                    PageEnd = chunk.PageEnd,
+                    CharStart = chunk.CharStart,
+                    CharEnd = chunk.CharEnd,
+                    Section = chunk.Section,
+                    Text = chunk.Text,
+                    Snippet = WebUtility.HtmlEncode(chunk.Text.Length <= 240 ? chunk.Text : chunk.Text[..240] + "…"),
+                    Score = candidate.Final,
+                    Scores = scores,
+                });
+            }
+        }
+
+        return hits;
+    }
+
+    private void CheckPipelineAvailable(string pipeline)
+    {
+        if (pipeline == SearchPipeline.Bm25)
+        {
+            return;
+        }
+
+        if (embedder is null || vectors is null)
+        {
+            throw new InvalidRequestException(
+                $"The pipeline '{pipeline}' needs an embedding model and a dense index, and none is configured in this host (AddRagOnnx); use '{SearchPipeline.Bm25}'.");
+        }
+
+        if (pipeline == SearchPipeline.HybridRerank && (tokenEncoder is null || late is null))
+        {
+            throw new InvalidRequestException(
+                $"The pipeline '{pipeline}' needs a late-interaction token store, and none is configured in this host; use '{SearchPipeline.Hybrid}'.");
+        }
     }
 
     private string ValidateQuery(string? query)
@@ -58,5 +249,26 @@ public sealed class Retriever(ILexicalSearcher lexical, IMetadataStore store, IO
         }
 
         return trimmed;
+    }
+
+    private sealed class Candidate(string chunkId, Guid documentId)
+    {
+        public string ChunkId { get; } = chunkId;
+
+        public Guid DocumentId { get; } = documentId;
+
+        public SearchHit? Lexical { get; init; }
+
+        public double? Bm25 { get; init; }
+
+        public double? Dense { get; set; }
+
+        public double? Late { get; set; }
+
+        public double? Fused { get; set; }
+
+        public double? Rerank { get; set; }
+
+        public double Final { get; set; }
     }
 }

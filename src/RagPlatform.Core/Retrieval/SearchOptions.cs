@@ -23,4 +23,32 @@ public sealed class SearchOptions
     /// <summary>Pipeline used when the request names none.</summary>
     [Required]
     public string DefaultPipeline { get; set; } = SearchPipeline.Bm25;
+
+    /// <summary>"minmax" (weighted min-max normalized scores, default: measured best on SciFact) or "rrf" (reciprocal rank fusion).</summary>
+    [RegularExpression("^(rrf|minmax)$")]
+    public string Fusion { get; set; } = "minmax";
+
+    /// <summary>The k of reciprocal rank fusion.</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>Weight of BM25 in fusion.</summary>
+    [Range(0.0, 100.0)]
+    public double Bm25Weight { get; set; } = 1.0;
+
+    /// <summary>Weight of dense retrieval in fusion.</summary>
+    [Range(0.0, 100.0)]
+    public double DenseWeight { get; set; } = 1.0;
+
+    /// <summary>Candidates each first-stage retriever contributes to fusion.</summary>
+    [Range(1, 10000)]
+    public int CandidateDepth { get; set; } = 100;
+
+    /// <summary>How many fused hits the late-interaction reranker rescores.</summary>
+    [Range(1, 1000)]
+    public int RerankDepth { get; set; } = 50;
+
+    /// <summary>Weight of the late-interaction score against the fused score in the final rerank score (0..1).</summary>
+    [Range(0.0, 1.0)]
+    public double RerankWeight { get; set; } = 0.3;
 }

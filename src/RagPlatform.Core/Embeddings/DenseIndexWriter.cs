@@ -1,0 +1,85 @@
+using Microsoft.Extensions.AI;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
+
+namespace RagPlatform.Core.Embeddings;
+
+/// <summary>
+/// The "dense" index of the ingestion pipeline: embeds each chunk as its document title + " " + chunk text and
+/// writes the vectors to the <see cref="IVectorIndex"/>. When a token encoder and a late-interaction store are
+/// registered, the same encoder pass also writes the chunk's token vectors there (one encoder run per chunk, not two).
+/// </summary>
+public sealed class DenseIndexWriter(
+    IEmbeddingGenerator<string, Embedding<float>> generator,
+    IVectorIndex vectors,
+    ITokenVectorEncoder? tokenEncoder = null,
+    ILateInteractionIndex? late = null) : IDocumentIndex
+{
+    /// <inheritdoc />
+    public string Name => "dense";
+
+    /// <summary>The text a chunk is embedded as: the title gives passages their topic, as in BEIR's protocol.</summary>
+    public static string PassageText(string title, string text) =>
+        string.IsNullOrWhiteSpace(title) ? text : $"{title} {text}";
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
+    {
+        var model = ModelIdentity(generator);
+        var chunks = documents.SelectMany(d => d.Chunks.Select(c => (d.Info.Title, Chunk: c))).ToList();
+        var entries = new List<VectorEntry>(chunks.Count);
+        var tokenEntries = new List<(string, Guid, float[])>(chunks.Count);
+        var texts = chunks.Select(c => PassageText(c.Title, c.Chunk.Text)).ToList();
+        if (chunks.Count > 0 && tokenEncoder is not null && late is not null)
+        {
+            var encoded = tokenEncoder.EncodeTokens(texts, false, cancellationToken);
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                entries.Add(new VectorEntry(chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, encoded.Pooled[i]));
+                tokenEntries.Add((chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, encoded.Vectors[i]));
+            }
+        }
+        else if (chunks.Count > 0)
+        {
+            var embeddings = await generator.GenerateAsync(texts, null, cancellationToken);
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                entries.Add(new VectorEntry(chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, embeddings[i].Vector));
+            }
+        }
+
+        IReadOnlyCollection<Guid> ids = [.. documents.Select(d => d.Info.Id)];
+        // Token vectors first: the dense index's chunk counts are what recovery checks, so it commits last.
+        if (tokenEncoder is not null && late is not null)
+        {
+            late.Upsert(collection, tokenEncoder.Model, ids, tokenEntries, cancellationToken);
+        }
+
+        vectors.Upsert(collection, model, ids, entries, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
+    {
+        late?.Delete(collection, documentIds, cancellationToken);
+        vectors.Delete(collection, documentIds, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken) =>
+        Task.FromResult(vectors.GetChunkCounts(collection));
+
+    /// <inheritdoc />
+    public Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
+    {
+        late?.DropCollection(collection);
+        vectors.DropCollection(collection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The identity of the generator's model, or a <see cref="ModelLoadException"/> when it exposes none.</summary>
+    public static EmbeddingModelIdentity ModelIdentity(IEmbeddingGenerator<string, Embedding<float>> generator) =>
+        generator.GetService<EmbeddingModelIdentity>()
+        ?? throw new ModelLoadException("The embedding generator does not say which model it runs (no EmbeddingModelIdentity service).");
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RagPlatform.Onnx;
+
+/// <summary>Embedding model settings (section "Embedding").</summary>
+public sealed class EmbeddingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Embedding";
+
+    /// <summary>"arctic-embed-xs" (default), "all-MiniLM-L6-v2", or a folder holding model.onnx and vocab.txt.</summary>
+    [Required]
+    public string Model { get; set; } = ModelSpec.ArcticEmbedXs;
+
+    /// <summary>An ONNX file to use instead of the packaged one (a BERT-style encoder with last_hidden_state).</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The WordPiece vocabulary for <see cref="ModelPath"/>.</summary>
+    public string? VocabPath { get; set; }
+
+    /// <summary>Token limit per text including [CLS] and [SEP]; null for the model's own (512 arctic, 256 MiniLM).</summary>
+    [Range(8, 8192)]
+    public int? MaxTokens { get; set; }
+
+    /// <summary>Texts per ONNX run; texts are sorted by length first so a batch carries little padding.</summary>
+    [Range(1, 4096)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Intra-op threads; null or 0 for one per core.</summary>
+    [Range(0, 1024)]
+    public int? Threads { get; set; }
+
+    /// <summary>"cpu" (default) or "cuda" (needs the GPU build of ONNX Runtime: build with -p:OnnxGpu=true).</summary>
+    [RegularExpression("^(cpu|cuda)$")]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>CUDA device ordinal when <see cref="Device"/> is "cuda".</summary>
+    [Range(0, 64)]
+    public int DeviceId { get; set; }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RagPlatform.Core;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Storage;
+using RagPlatform.Ingestion;
+using RagPlatform.Onnx;
+using RagPlatform.Search;
+using RagPlatform.Storage;
+
+namespace RagPlatform.Tests.Dense;
+
+public sealed class HybridRetrievalTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("ragp-hybrid-").FullName;
+
+    [Fact]
+    public async Task Every_pipeline_ranks_the_relevant_record_first_and_keeps_its_stage_scores()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _data,
+            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
+            ["Embedding:Threads"] = "1",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion().AddRagOnnx()
+            .BuildServiceProvider();
+        await using var _ = services;
+        await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        Assert.Contains("dense", pipeline.IndexNames);
+        await pipeline.IndexRecordsAsync("c", [
+            new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),
+            new TextRecord("lease", "Leases", "A lease must state the rent, the term and the obligations of landlord and tenant."),
+            new TextRecord("enzymes", "Enzymes", "Enzymes lower the activation energy of biochemical reactions in cells."),
+        ], singleChunk: true, null, CancellationToken.None);
+        var retriever = services.GetRequiredService<Retriever>();
+
+        foreach (var name in SearchPipeline.All)
+        {
+            var response = await retriever.SearchAsync(new SearchRequest("why is it warmer in summer than in winter", "c", 3, name), CancellationToken.None);
+
+            Assert.Equal("seasons", response.Hits[0].Source);
+            Assert.Equal(name, response.Pipeline);
+            if (name != SearchPipeline.Bm25)
+            {
+                Assert.NotNull(response.Hits[0].Scores.Dense);
+            }
+
+            if (name is SearchPipeline.Hybrid or SearchPipeline.HybridRerank)
+            {
+                Assert.NotNull(response.Hits[0].Scores.Fused);
+            }
+
+            if (name == SearchPipeline.HybridRerank)
+            {
+                Assert.NotNull(response.Hits[0].Scores.Late);
+                Assert.NotNull(response.Hits[0].Scores.Rerank);
+            }
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_data, true);
+}

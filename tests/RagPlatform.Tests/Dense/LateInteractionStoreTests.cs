@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Storage;
+using RagPlatform.Search.Late;
+
+namespace RagPlatform.Tests.Dense;
+
+public sealed class LateInteractionStoreTests : IDisposable
+{
+    private const int Dims = 8;
+    private static readonly EmbeddingModelIdentity s_model = new("test-model", new string('c', 64), Dims);
+    private readonly string _data = Directory.CreateTempSubdirectory("ragp-late-").FullName;
+
+    [Fact]
+    public void MaxSim_of_int8_tokens_matches_float_maxsim_and_survives_reopen()
+    {
+        var random = new Random(3);
+        var doc = Guid.NewGuid();
+        var tokensA = RandomRows(random, 5);
+        var tokensB = RandomRows(random, 7);
+        var query = RandomRows(random, 3);
+        Open().Upsert("c", s_model, [doc], [("a", doc, tokensA), ("b", doc, tokensB)], CancellationToken.None);
+
+        var scores = Open().Score("c", s_model, query, ["a", "b", "missing"]);
+
+        Assert.Equal(2, scores.Count);
+        Assert.Equal(FloatMaxSim(query, tokensA), scores["a"], 2);
+        Assert.Equal(FloatMaxSim(query, tokensB), scores["b"], 2);
+    }
+
+    [Fact]
+    public void Replacing_and_deleting_documents_is_replayed_on_open()
+    {
+        var docA = Guid.NewGuid();
+        var docB = Guid.NewGuid();
+        var store = Open();
+        store.Upsert("c", s_model, [docA, docB], [("a-0", docA, Row(0)), ("a-1", docA, Row(1)), ("b-0", docB, Row(2))], CancellationToken.None);
+        store.Upsert("c", s_model, [docA], [("a-0", docA, Row(3))], CancellationToken.None);
+        store.Delete("c", [docB], CancellationToken.None);
+
+        var reopened = Open();
+
+        Assert.Equal(new Dictionary<Guid, int> { [docA] = 1 }, reopened.GetChunkCounts("c"));
+        Assert.Equal(1.0, reopened.Score("c", s_model, Row(3), ["a-0"])["a-0"], 2);
+        Assert.Equal(1, reopened.TokenCount("c"));
+    }
+
+    [Fact]
+    public void Another_model_and_a_damaged_segment_are_clear_errors()
+    {
+        var doc = Guid.NewGuid();
+        var store = Open();
+        store.Upsert("c", s_model, [doc], [("a-0", doc, Row(0))], CancellationToken.None);
+
+        var mismatch = Assert.Throws<IndexUnavailableException>(() => Open().Score("c", s_model with { Name = "other" }, Row(0), ["a-0"]));
+        Assert.Contains("Re-index", mismatch.Message, StringComparison.Ordinal);
+
+        var segment = Directory.GetFiles(store.Folder("c"), "seg-*.bin").Single();
+        File.WriteAllBytes(segment, File.ReadAllBytes(segment)[..20]);
+        var damaged = Assert.Throws<IndexUnavailableException>(() => Open().GetChunkCounts("c"));
+        Assert.Contains("damaged", damaged.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_data, true);
+
+    private LateInteractionStore Open() => new(Options.Create(new StorageOptions { DataDirectory = _data }));
+
+    private static float[] Row(int axis)
+    {
+        var row = new float[Dims];
+        row[axis] = 1;
+        return row;
+    }
+
+    private static float[] RandomRows(Random random, int count)
+    {
+        var rows = new float[count * Dims];
+        for (var t = 0; t < count; t++)
+        {
+            var row = rows.AsSpan(t * Dims, Dims);
+            for (var d = 0; d < Dims; d++)
+            {
+                row[d] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            var norm = 0f;
+            foreach (var x in row)
+            {
+                norm += x * x;
+            }
+
+            norm = MathF.Sqrt(norm);
+            for (var d = 0; d < Dims; d++)
+            {
+                row[d] /= norm;
+            }
+        }
+
+        return rows;
+    }
+
+    private static double FloatMaxSim(float[] query, float[] document)
+    {
+        var total = 0.0;
+        for (var q = 0; q < query.Length / Dims; q++)
+        {
+            var best = double.NegativeInfinity;
+            for (var t = 0; t < document.Length / Dims; t++)
+            {
+                var dot = 0.0;
+                for (var d = 0; d < Dims; d++)
+                {
+                    dot += query[(q * Dims) + d] * document[(t * Dims) + d];
+                }
+
+                best = Math.Max(best, dot);
+            }
+
+            total += best;
+        }
+
+        return total / (query.Length / Dims);
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Storage;
+using RagPlatform.Search.Dense;
+
+namespace RagPlatform.Tests.Dense;
+
+public sealed class UsearchVectorIndexTests : IDisposable
+{
+    private const int Dims = 16;
+    private static readonly EmbeddingModelIdentity s_model = new("test-model", new string('a', 64), Dims);
+    private readonly string _data = Directory.CreateTempSubdirectory("ragp-dense-").FullName;
+
+    [Fact]
+    public void Vectors_survive_reopen_and_the_nearest_comes_first()
+    {
+        var docA = Guid.NewGuid();
+        var docB = Guid.NewGuid();
+        using (var index = Open())
+        {
+            index.Upsert("c", s_model, [docA, docB], [Entry("a-0", docA, 0), Entry("a-1", docA, 1), Entry("b-0", docB, 2)], CancellationToken.None);
+        }
+
+        using var reopened = Open();
+        var matches = reopened.Search("c", s_model, Unit(1), 2);
+
+        Assert.Equal("a-1", matches[0].ChunkId);
+        Assert.Equal(docA, matches[0].DocumentId);
+        Assert.Equal(1.0, matches[0].Score, 4);
+        Assert.Equal(new Dictionary<Guid, int> { [docA] = 2, [docB] = 1 }, reopened.GetChunkCounts("c"));
+    }
+
+    [Fact]
+    public void Delete_and_update_replace_a_documents_vectors()
+    {
+        var docA = Guid.NewGuid();
+        var docB = Guid.NewGuid();
+        using var index = Open();
+        index.Upsert("c", s_model, [docA, docB], [Entry("a-0", docA, 0), Entry("b-0", docB, 1)], CancellationToken.None);
+
+        index.Upsert("c", s_model, [docA], [Entry("a-0", docA, 5)], CancellationToken.None);
+        index.Delete("c", [docB], CancellationToken.None);
+
+        using var reopened = Open();
+        var matches = reopened.Search("c", s_model, Unit(1), 10);
+        Assert.Equal(["a-0"], matches.Select(m => m.ChunkId));
+        Assert.Equal(1.0, reopened.Search("c", s_model, Unit(5), 1)[0].Score, 4);
+        Assert.Equal(1, reopened.GetChunkCounts("c")[docA]);
+    }
+
+    [Fact]
+    public void Another_model_is_refused_with_a_clear_error()
+    {
+        var doc = Guid.NewGuid();
+        using (var index = Open())
+        {
+            index.Upsert("c", s_model, [doc], [Entry("a-0", doc, 0)], CancellationToken.None);
+        }
+
+        using var reopened = Open();
+        var other = s_model with { Sha256 = new string('b', 64) };
+        var error = Assert.Throws<IndexUnavailableException>(() => reopened.Search("c", other, Unit(0), 1));
+        Assert.Contains("test-model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("re-index", error.Message, StringComparison.Ordinal);
+        Assert.Throws<IndexUnavailableException>(() => reopened.Upsert("c", other, [doc], [Entry("a-0", doc, 0)], CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_damaged_index_file_is_a_clear_error()
+    {
+        var doc = Guid.NewGuid();
+        string folder;
+        using (var index = Open())
+        {
+            index.Upsert("c", s_model, [doc], [Entry("a-0", doc, 0), Entry("a-1", doc, 1)], CancellationToken.None);
+            folder = index.Folder("c");
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, "keys.bin"), [1, 2, 3]);
+        using var reopened = Open();
+        var error = Assert.Throws<IndexUnavailableException>(() => reopened.Search("c", s_model, Unit(0), 1));
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
+    public void A_collection_without_dense_index_gives_no_matches()
+    {
+        using var index = Open();
+
+        Assert.Empty(index.Search("none", s_model, Unit(0), 5));
+        Assert.Empty(index.GetChunkCounts("none"));
+    }
+
+    [Fact]
+    public void Hnsw_recall_at_10_matches_exact_search()
+    {
+        var random = new Random(7);
+        var doc = Guid.NewGuid();
+        var vectors = Enumerable.Range(0, 2000).Select(_ => RandomUnit(random)).ToArray();
+        using var index = Open();
+        index.Upsert("c", s_model, [doc], [.. vectors.Select((v, i) => new VectorEntry($"k{i}", doc, v))], CancellationToken.None);
+
+        var found = 0;
+        const int queries = 50;
+        for (var q = 0; q < queries; q++)
+        {
+            var query = RandomUnit(random);
+            var exact = vectors.Select((v, i) => (Id: $"k{i}", Score: Dot(v, query))).OrderByDescending(p => p.Score).Take(10).Select(p => p.Id).ToHashSet();
+            found += index.Search("c", s_model, query, 10).Count(m => exact.Contains(m.ChunkId));
+        }
+
+        Assert.True(found / (queries * 10.0) >= 0.99, $"recall@10 {found / (queries * 10.0)}");
+    }
+
+    public void Dispose() => Directory.Delete(_data, true);
+
+    private UsearchVectorIndex Open() =>
+        new(Options.Create(new StorageOptions { DataDirectory = _data }), Options.Create(new DenseOptions()));
+
+    private static VectorEntry Entry(string chunkId, Guid documentId, int axis) => new(chunkId, documentId, Unit(axis));
+
+    private static float[] Unit(int axis)
+    {
+        var vector = new float[Dims];
+        vector[axis] = 1;
+        return vector;
+    }
+
+    private static float[] RandomUnit(Random random)
+    {
+        var vector = Enumerable.Range(0, Dims).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var norm = MathF.Sqrt(Dot(vector, vector));
+        return [.. vector.Select(x => x / norm)];
+    }
+
+    private static float Dot(float[] a, float[] b) => a.Zip(b, (x, y) => x * y).Sum();
+}
