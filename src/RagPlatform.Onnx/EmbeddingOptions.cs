@@ -8,6 +8,12 @@ public sealed class EmbeddingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Embedding";
 
+    /// <summary>
+    /// Whether the hosts load the model and write dense and token vectors; when false, only bm25 is served (read by
+    /// the hosts before registration, so it is here for documentation and binding).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>"arctic-embed-xs" (default), "all-MiniLM-L6-v2", or a folder holding model.onnx and vocab.txt.</summary>
     [Required]
     public string Model { get; set; } = ModelSpec.ArcticEmbedXs;

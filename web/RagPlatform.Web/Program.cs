@@ -1,5 +1,6 @@
 using RagPlatform.Core;
 using RagPlatform.Ingestion;
+using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 using RagPlatform.Web.Api;
@@ -15,6 +16,10 @@ builder.Services
     .AddRagSearch()
     .AddRagIngestion()
     .AddRagWeb();
+if (builder.Configuration.GetValue("Embedding:Enabled", true))
+{
+    builder.Services.AddRagOnnx();
+}
 
 var app = builder.Build();
 

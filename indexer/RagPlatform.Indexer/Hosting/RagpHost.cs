@@ -9,6 +9,7 @@ using RagPlatform.Core;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 using RagPlatform.Ingestion;
+using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 
@@ -85,6 +86,11 @@ internal static class RagpHost
             .AddRagStorage()
             .AddRagSearch()
             .AddRagIngestion();
+        if (builder.Configuration.GetValue("Embedding:Enabled", true))
+        {
+            builder.Services.AddRagOnnx();
+        }
+
         return builder.Build();
     }
 

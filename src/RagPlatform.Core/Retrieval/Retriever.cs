@@ -38,7 +38,10 @@ public sealed class Retriever(
             throw new InvalidRequestException($"top must be between 1 and {_options.MaxTop}; got {top}.");
         }
 
-        var pipeline = SearchPipeline.Parse(request.Pipeline, _options.DefaultPipeline);
+        // The configured default falls back to bm25 in a host without an embedding model; an explicit choice does not.
+        var pipeline = request.Pipeline is null && (embedder is null || vectors is null)
+            ? SearchPipeline.Bm25
+            : SearchPipeline.Parse(request.Pipeline, _options.DefaultPipeline);
         CheckPipelineAvailable(pipeline);
         if (await store.GetCollectionAsync(collection, cancellationToken) is null)
         {

@@ -16,6 +16,8 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Samples:Path"] = string.Empty,
+            // Embedding every chunk costs minutes on a 2-core CI machine; HybridApiTests turns it on for one small corpus.
+            ["Embedding:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -5,6 +5,12 @@ namespace RagPlatform.Web.Tests.Cli;
 /// <summary>A temp data directory and input folder; runs <c>ragp</c> in-process against them.</summary>
 internal sealed class CliFixture : IDisposable
 {
+    static CliFixture()
+    {
+        // The CLI tests exercise indexing and BM25; embedding is covered by the library and hybrid API tests.
+        Environment.SetEnvironmentVariable("Embedding__Enabled", "false");
+    }
+
     public CliFixture()
     {
         Root = Directory.CreateTempSubdirectory("ragp-cli-").FullName;
