@@ -28,6 +28,9 @@ public sealed class HtmlDecoder : IDocumentDecoder
         "h1", "h2", "h3", "h4", "h5", "h6", "body", "form", "fieldset", "details", "summary", "center",
     };
 
+    /// <summary>Deeper pages are read as flat text (see <see cref="FlatHtmlText"/>); real documents stay far below.</summary>
+    private const int MaxNesting = 2_000;
+
     public IReadOnlyCollection<string> SupportedExtensions { get; } = [".html", ".htm", ".xhtml"];
 
     public DocumentText Decode(byte[] content, string fileName, CancellationToken cancellationToken)
@@ -39,6 +42,16 @@ public sealed class HtmlDecoder : IDocumentDecoder
 
         var warnings = new List<string>();
         var source = PlainTextDecoder.ReadText(content, warnings);
+        if (FlatHtmlText.NestsDeeperThan(source, MaxNesting))
+        {
+            var (flat, flatTitle) = FlatHtmlText.Extract(source);
+            warnings.Add($"the HTML nests more than {MaxNesting:N0} elements deep; its text was read without structure");
+            var flatAssembler = new TextAssembler();
+            flatAssembler.BeginPage();
+            flatAssembler.AddParagraph(flat);
+            return flatAssembler.Build(warnings, flatTitle is null ? null : TextAssembler.NormalizeLine(flatTitle));
+        }
+
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         using var document = parser.ParseDocument(source);
         var assembler = new TextAssembler();
