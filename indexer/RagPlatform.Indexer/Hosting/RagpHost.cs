@@ -25,18 +25,20 @@ internal static class RagpHost
         CliConsole console,
         ParseResult parseResult,
         Func<IServiceProvider, Task<int>> verb,
-        CancellationToken cancellationToken)
-        => RunAsync(console, parseResult.GetValue(GlobalOptions.Data), verb, cancellationToken);
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
+        => RunAsync(console, parseResult.GetValue(GlobalOptions.Data), verb, cancellationToken, settings);
 
     public static async Task<int> RunAsync(
         CliConsole console,
         string? dataDirectory,
         Func<IServiceProvider, Task<int>> verb,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         try
         {
-            using var host = Build(dataDirectory);
+            using var host = Build(dataDirectory, settings);
             await host.StartAsync(cancellationToken);
             try
             {
@@ -60,7 +62,7 @@ internal static class RagpHost
         }
     }
 
-    private static IHost Build(string? dataDirectory)
+    private static IHost Build(string? dataDirectory, IReadOnlyDictionary<string, string?>? settings)
     {
         // No file watchers: a batch run reads its settings once.
         var initial = new ConfigurationManager();
@@ -74,6 +76,11 @@ internal static class RagpHost
         if (!string.IsNullOrWhiteSpace(dataDirectory))
         {
             builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = Path.GetFullPath(dataDirectory);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
         }
 
         // stdout is reserved for results (pure JSON with --json): logs go to stderr, warnings and above only.
