@@ -10,4 +10,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-exec dotnet run --project web/RagPlatform.Web -c Release -- "$@"
+root="$(pwd)"
+# dotnet run starts the server in the project folder: name the data directory and the samples by absolute path.
+exec dotnet run --project web/RagPlatform.Web -c Release -- \
+  --Storage:DataDirectory="${RAGP_DATA:-$root/data}" --Samples:Path="$root/samples" "$@"
