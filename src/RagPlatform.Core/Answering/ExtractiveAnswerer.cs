@@ -39,6 +39,14 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
     {
         var trace = new List<string>();
         var sentences = SplitEvidence(evidence).Where(s => WordCount(s.Text) >= MinWords).ToList();
+        // Headings ("Exclusive rights in copyrighted works") name a topic but state nothing; quote them only when the
+        // evidence has nothing else.
+        var statements = sentences.Where(s => !LooksLikeHeading(s.Text)).ToList();
+        if (statements.Count > 0)
+        {
+            sentences = statements;
+        }
+
         var query = (queryOverride ?? Terms.Tokenize(question)).Distinct(StringComparer.Ordinal).ToList();
         if (sentences.Count == 0 || query.Count == 0)
         {
@@ -237,5 +245,11 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         }
 
         return words;
+    }
+
+    private static bool LooksLikeHeading(string sentence)
+    {
+        var trimmed = sentence.TrimEnd();
+        return trimmed.Length > 0 && char.IsLetterOrDigit(trimmed[^1]) && WordCount(trimmed) < 10;
     }
 }
