@@ -87,20 +87,7 @@ internal static class IndexCommand
         job = job with { State = JobState.Running, StartedAt = time.GetUtcNow(), Total = sources.Count };
         await store.UpdateJobAsync(job, cancellationToken);
         var summary = await services.GetRequiredService<IngestionPipeline>().IndexAsync(collection, sources, prune, progress, cancellationToken);
-        job = job with
-        {
-            State = summary.Failed == 0 ? JobState.Succeeded : summary.Failed == sources.Count ? JobState.Failed : JobState.PartiallyFailed,
-            Processed = sources.Count,
-            Added = summary.Added,
-            Updated = summary.Updated,
-            Unchanged = summary.Unchanged,
-            Removed = summary.Removed,
-            Failed = summary.Failed,
-            Pages = summary.Pages,
-            Chunks = summary.Chunks,
-            Errors = summary.Errors,
-            FinishedAt = time.GetUtcNow(),
-        };
+        job = job.Completed(summary, sources.Count) with { FinishedAt = time.GetUtcNow() };
         await store.UpdateJobAsync(job, CancellationToken.None);
         return job;
     }

@@ -62,4 +62,22 @@ public sealed record JobInfo
 
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>
+    /// This job after a run over <paramref name="total"/> inputs: Succeeded, Failed when every input failed, else
+    /// PartiallyFailed, with the run's counts and errors.
+    /// </summary>
+    public JobInfo Completed(Indexing.IndexSummary summary, int total) => this with
+    {
+        State = summary.Failed == 0 ? JobState.Succeeded : summary.Failed == total ? JobState.Failed : JobState.PartiallyFailed,
+        Processed = total,
+        Added = summary.Added,
+        Updated = summary.Updated,
+        Unchanged = summary.Unchanged,
+        Removed = summary.Removed,
+        Failed = summary.Failed,
+        Pages = summary.Pages,
+        Chunks = summary.Chunks,
+        Errors = summary.Errors,
+    };
 }

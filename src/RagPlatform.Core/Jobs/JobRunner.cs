@@ -62,22 +62,7 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
             var summary = await pipeline.IndexAsync(job.Collection, inputs, job.Prune, tracker, cancellationToken);
             await ticker.CancelAsync();
             await writer;
-            var state = summary.Failed == 0 ? JobState.Succeeded
-                : summary.Failed == inputs.Count ? JobState.Failed
-                : JobState.PartiallyFailed;
-            return await FinishAsync(job with
-            {
-                State = state,
-                Processed = inputs.Count,
-                Added = summary.Added,
-                Updated = summary.Updated,
-                Unchanged = summary.Unchanged,
-                Removed = summary.Removed,
-                Failed = summary.Failed,
-                Pages = summary.Pages,
-                Chunks = summary.Chunks,
-                Errors = summary.Errors,
-            });
+            return await FinishAsync(job.Completed(summary, inputs.Count));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
