@@ -9,6 +9,7 @@ using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
 using RagPlatform.Indexer.Hosting;
+using RagPlatform.Search.Lexical;
 
 namespace RagPlatform.Indexer.Commands;
 
@@ -39,16 +40,22 @@ internal static class EvalCommand
             var store = services.GetRequiredService<IMetadataStore>();
             var fingerprintPath = Path.Combine(
                 Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory), "eval", name + ".fingerprint");
-            var fingerprint = await FingerprintAsync(Path.Combine(folder, "corpus.jsonl"), ct);
+            var fingerprint = await FingerprintAsync(Path.Combine(folder, "corpus.jsonl"), services.GetRequiredService<IOptions<Bm25Options>>().Value, ct);
 
             var indexSeconds = 0.0;
-            if (await store.GetCollectionAsync(name, ct) is null
-                || !File.Exists(fingerprintPath)
-                || await File.ReadAllTextAsync(fingerprintPath, ct) != fingerprint)
+            var existed = await store.GetCollectionAsync(name, ct) is not null;
+            if (!existed || !File.Exists(fingerprintPath) || await File.ReadAllTextAsync(fingerprintPath, ct) != fingerprint)
             {
                 var clock = Stopwatch.StartNew();
                 var records = data.Corpus.Select(d => new TextRecord(d.Id, d.Title, d.Text)).ToList();
-                await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync(name, records, singleChunk: true, progress: null, ct);
+                var ingestion = services.GetRequiredService<IngestionPipeline>();
+                await ingestion.IndexRecordsAsync(name, records, singleChunk: true, progress: null, ct);
+                if (existed)
+                {
+                    // Unchanged records are skipped by content hash, so indexes built under other settings are rebuilt.
+                    await ingestion.RebuildIndexesAsync(name, ct);
+                }
+
                 indexSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
                 Directory.CreateDirectory(Path.GetDirectoryName(fingerprintPath)!);
                 await File.WriteAllTextAsync(fingerprintPath, fingerprint, ct);
@@ -83,10 +90,10 @@ internal static class EvalCommand
             : new() { ["Embedding:Model"] = model };
 
     /// <summary>The corpus file's hash plus the indexing settings that shape the collection.</summary>
-    private static async Task<string> FingerprintAsync(string corpus, CancellationToken cancellationToken)
+    private static async Task<string> FingerprintAsync(string corpus, Bm25Options bm25, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(corpus);
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        return $"{hash} singleChunk=true";
+        return $"{hash} singleChunk=true bm25TitleInText={bm25.TitleInText} idDocValues=true";
     }
 }

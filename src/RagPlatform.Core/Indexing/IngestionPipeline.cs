@@ -130,6 +130,52 @@ public sealed class IngestionPipeline(
         return repaired;
     }
 
+    /// <summary>
+    /// Rebuilds every index of <paramref name="collection"/> from the database, for settings that change how chunks are
+    /// indexed (the BM25 field layout, the embedding model). Documents stay served from the database meanwhile; search
+    /// returns fewer hits until the rebuild ends. Returns the number of documents written.
+    /// </summary>
+    public async Task<int> RebuildIndexesAsync(string collection, CancellationToken cancellationToken)
+    {
+        collection = CollectionName.Validate(collection);
+        foreach (var index in _indexes)
+        {
+            await index.DropCollectionAsync(collection, cancellationToken);
+        }
+
+        var documents = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
+        var batch = new List<IndexedDocument>();
+        var chunkCount = 0;
+        foreach (var document in documents)
+        {
+            var chunks = await store.GetChunksAsync(document.Id, cancellationToken);
+            batch.Add(new IndexedDocument(document, chunks));
+            chunkCount += chunks.Count;
+            if (batch.Count >= MaxBatchDocuments * 4 || chunkCount >= MaxBatchChunks)
+            {
+                await UpsertEverywhereAsync(collection, batch, cancellationToken);
+                batch.Clear();
+                chunkCount = 0;
+            }
+        }
+
+        await UpsertEverywhereAsync(collection, batch, cancellationToken);
+        return documents.Count;
+    }
+
+    private async Task UpsertEverywhereAsync(string collection, List<IndexedDocument> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var index in _indexes)
+        {
+            await index.UpsertAsync(collection, batch, cancellationToken);
+        }
+    }
+
     private async Task RewriteAsync(DocumentInfo document, CancellationToken cancellationToken)
     {
         var chunks = await store.GetChunksAsync(document.Id, cancellationToken);

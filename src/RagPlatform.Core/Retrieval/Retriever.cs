@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
@@ -87,11 +86,11 @@ public sealed class Retriever(
             dense = vectors!.Search(collection, model, queryVector.Span, depth + 16);
         }
 
-        IReadOnlyList<SearchHit> bm25 = [];
+        IReadOnlyList<LexicalMatch> bm25 = [];
         if (pipeline != SearchPipeline.Dense)
         {
             using var activity = RagActivity.Source.StartActivity("bm25");
-            bm25 = lexical.Search(collection, query, depth + 16, explain, cancellationToken);
+            bm25 = lexical.Match(collection, query, depth + 16, cancellationToken);
         }
 
         var servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
@@ -100,7 +99,7 @@ public sealed class Retriever(
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         foreach (var hit in lexicalHits)
         {
-            candidates[hit.ChunkId] = new Candidate(hit.ChunkId, hit.DocumentId) { Lexical = hit, Bm25 = hit.Scores.Bm25 ?? hit.Score };
+            candidates[hit.ChunkId] = new Candidate(hit.ChunkId, hit.DocumentId) { Bm25 = hit.Score };
         }
 
         foreach (var match in denseHits)
@@ -136,16 +135,28 @@ public sealed class Retriever(
             }
         }
 
-        var chosen = ranked.Take(top).ToList();
-        return await HydrateAsync(chosen, cancellationToken);
+        // Only the hits served are built (stored fields, snippet); fusion ran on ids and scores.
+        var chosen = ranked.Take(top).ToDictionary(c => c.ChunkId, StringComparer.Ordinal);
+        using (RagActivity.Source.StartActivity("fetch"))
+        {
+            return [.. lexical.Fetch(collection, query, [.. chosen.Keys], explain, cancellationToken).Select(hit =>
+            {
+                var c = chosen[hit.ChunkId];
+                return hit with
+                {
+                    Score = c.Final,
+                    Scores = new HitScores { Bm25 = c.Bm25, Dense = c.Dense, Late = c.Late, Fused = c.Fused, Rerank = c.Rerank },
+                };
+            })];
+        }
     }
 
-    private Dictionary<string, double> Fuse(List<SearchHit> lexicalHits, List<VectorMatch> denseHits)
+    private Dictionary<string, double> Fuse(List<LexicalMatch> lexicalHits, List<VectorMatch> denseHits)
     {
         double[] weights = [_options.Bm25Weight, _options.DenseWeight];
         return _options.Fusion == "minmax"
             ? ScoreFusion.MinMax(
-                [lexicalHits.ToDictionary(h => h.ChunkId, h => h.Scores.Bm25 ?? h.Score), denseHits.ToDictionary(d => d.ChunkId, d => d.Score)],
+                [lexicalHits.ToDictionary(h => h.ChunkId, h => h.Score), denseHits.ToDictionary(d => d.ChunkId, d => d.Score)],
                 weights)
             : ScoreFusion.ReciprocalRank([[.. lexicalHits.Select(h => h.ChunkId)], [.. denseHits.Select(d => d.ChunkId)]], weights, _options.RrfK);
     }
@@ -170,51 +181,6 @@ public sealed class Retriever(
         }
 
         return [.. head.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal), .. ranked.Skip(head.Count)];
-    }
-
-    private async Task<List<SearchHit>> HydrateAsync(List<Candidate> chosen, CancellationToken cancellationToken)
-    {
-        var chunks = new Dictionary<string, Documents.Chunk>(StringComparer.Ordinal);
-        var documents = new Dictionary<Guid, Documents.DocumentInfo?>();
-        foreach (var documentId in chosen.Where(c => c.Lexical is null).Select(c => c.DocumentId).Distinct())
-        {
-            documents[documentId] = await store.GetDocumentAsync(documentId, cancellationToken);
-            foreach (var chunk in await store.GetChunksAsync(documentId, cancellationToken))
-            {
-                chunks[chunk.Id] = chunk;
-            }
-        }
-
-        var hits = new List<SearchHit>(chosen.Count);
-        foreach (var candidate in chosen)
-        {
-            var scores = new HitScores { Bm25 = candidate.Bm25, Dense = candidate.Dense, Late = candidate.Late, Fused = candidate.Fused, Rerank = candidate.Rerank };
-            if (candidate.Lexical is { } hit)
-            {
-                hits.Add(hit with { Score = candidate.Final, Scores = scores });
-            }
-            else if (chunks.TryGetValue(candidate.ChunkId, out var chunk) && documents[candidate.DocumentId] is { } document)
-            {
-                hits.Add(new SearchHit
-                {
-                    ChunkId = chunk.Id,
-                    DocumentId = chunk.DocumentId,
-                    Title = document.Title,
-                    Source = document.Source,
-                    PageStart = chunk.PageStart,
-                    PageEnd = chunk.PageEnd,
-                    CharStart = chunk.CharStart,
-                    CharEnd = chunk.CharEnd,
-                    Section = chunk.Section,
-                    Text = chunk.Text,
-                    Snippet = WebUtility.HtmlEncode(chunk.Text.Length <= 240 ? chunk.Text : chunk.Text[..240] + "…"),
-                    Score = candidate.Final,
-                    Scores = scores,
-                });
-            }
-        }
-
-        return hits;
     }
 
     private void CheckPipelineAvailable(string pipeline)
@@ -259,8 +225,6 @@ public sealed class Retriever(
         public string ChunkId { get; } = chunkId;
 
         public Guid DocumentId { get; } = documentId;
-
-        public SearchHit? Lexical { get; init; }
 
         public double? Bm25 { get; init; }
 

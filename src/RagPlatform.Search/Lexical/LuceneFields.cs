@@ -14,4 +14,7 @@ internal static class LuceneFields
     public const string CharEnd = "charEnd";
     public const string Section = "section";
     public const string Text = "text";
+
+    /// <summary>Characters of the indexed text field that precede the chunk text (the title, in flat mode).</summary>
+    public const string TextOffset = "textOffset";
 }

@@ -170,69 +170,53 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 
     /// <inheritdoc />
     public IReadOnlyList<SearchHit> Search(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (string.IsNullOrWhiteSpace(query) || top <= 0 || !System.IO.Directory.Exists(PathOf(collection)))
+        => top <= 0 ? [] : WithSearcher(collection, query, [], (searcher, search) =>
         {
-            return [];
-        }
-
-        var terms = QueryTerms.Analyze(_analyzer, LuceneFields.Text, query);
-        var luceneQuery = QueryTerms.Build(terms, _options.TitleBoost);
-        if (luceneQuery is null)
-        {
-            return [];
-        }
-
-        var index = Open(collection);
-        var searchers = Guard(index, () => index.GetSearchers(_similarity));
-        if (searchers is null)
-        {
-            return [];
-        }
-
-        // Our own commits refresh at once; another process's commits are picked up within a second, since
-        // MaybeRefresh reads the directory and would cost more than the search itself.
-        if (index.RefreshDue())
-        {
-            Guard(index, () => searchers.MaybeRefresh());
-        }
-
-        var searcher = searchers.Acquire();
-        try
-        {
-            var docs = searcher.Search(luceneQuery, top);
-            var termSet = terms.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
-            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-            foreach (var scoreDoc in docs.ScoreDocs)
+            if (search.Query is null)
             {
-                var doc = searcher.Doc(scoreDoc.Doc);
-                var text = doc.Get(LuceneFields.Text) ?? string.Empty;
-                hits.Add(new SearchHit
+                return [];
+            }
+
+            var docs = searcher.Search(search.Query, top);
+            return docs.ScoreDocs.Select(d => BuildHit(searcher, search, d.Doc, d.Score, explain)).ToList();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public IReadOnlyList<LexicalMatch> Match(string collection, string query, int top, CancellationToken cancellationToken)
+        => top <= 0 ? [] : WithSearcher(collection, query, [], (searcher, search) =>
+        {
+            if (search.Query is null)
+            {
+                return [];
+            }
+
+            var docs = searcher.Search(search.Query, top);
+            var ids = new ChunkIdReader(searcher);
+            return docs.ScoreDocs.Select(d =>
+            {
+                var (chunkId, documentId) = ids.Read(d.Doc);
+                return new LexicalMatch(chunkId, documentId, d.Score);
+            }).ToList();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public IReadOnlyList<SearchHit> Fetch(string collection, string query, IReadOnlyList<string> chunkIds, bool explain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        return WithSearcher(collection, query, [], (searcher, search) =>
+        {
+            var hits = new List<SearchHit>(chunkIds.Count);
+            foreach (var chunkId in chunkIds)
+            {
+                var found = searcher.Search(new TermQuery(new Term(LuceneFields.ChunkId, chunkId)), 1).ScoreDocs;
+                if (found.Length == 1)
                 {
-                    ChunkId = doc.Get(LuceneFields.ChunkId),
-                    DocumentId = Guid.ParseExact(doc.Get(LuceneFields.DocumentId), "N"),
-                    Title = doc.Get(LuceneFields.Title) ?? string.Empty,
-                    Source = doc.Get(LuceneFields.Source) ?? string.Empty,
-                    PageStart = doc.GetField(LuceneFields.PageStart)?.GetInt32Value() ?? 0,
-                    PageEnd = doc.GetField(LuceneFields.PageEnd)?.GetInt32Value() ?? 0,
-                    CharStart = doc.GetField(LuceneFields.CharStart)?.GetInt32Value() ?? 0,
-                    CharEnd = doc.GetField(LuceneFields.CharEnd)?.GetInt32Value() ?? 0,
-                    Section = doc.Get(LuceneFields.Section) ?? string.Empty,
-                    Text = text,
-                    Snippet = SnippetBuilder.Build(text, SnippetBuilder.Matches(searcher.IndexReader, scoreDoc.Doc, termSet), _options.SnippetChars),
-                    Score = scoreDoc.Score,
-                    Scores = new HitScores { Bm25 = scoreDoc.Score },
-                    Explanation = explain ? searcher.Explain(luceneQuery, scoreDoc.Doc).ToString() : null,
-                });
+                    hits.Add(BuildHit(searcher, search, found[0].Doc, null, explain));
+                }
             }
 
             return hits;
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Closes every writer and reader.</summary>
@@ -256,6 +240,31 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         _analyzer.Dispose();
     }
 
+    private static SearchHit BuildHit(IndexSearcher searcher, AnalyzedQuery search, int doc, double? score, bool explain)
+    {
+        var stored = searcher.Doc(doc);
+        var indexed = stored.Get(LuceneFields.Text) ?? string.Empty;
+        var shift = Math.Clamp(stored.GetField(LuceneFields.TextOffset)?.GetInt32Value() ?? 0, 0, indexed.Length);
+        var text = indexed[shift..];
+        return new SearchHit
+        {
+            ChunkId = stored.Get(LuceneFields.ChunkId),
+            DocumentId = Guid.ParseExact(stored.Get(LuceneFields.DocumentId), "N"),
+            Title = stored.Get(LuceneFields.Title) ?? string.Empty,
+            Source = stored.Get(LuceneFields.Source) ?? string.Empty,
+            PageStart = stored.GetField(LuceneFields.PageStart)?.GetInt32Value() ?? 0,
+            PageEnd = stored.GetField(LuceneFields.PageEnd)?.GetInt32Value() ?? 0,
+            CharStart = stored.GetField(LuceneFields.CharStart)?.GetInt32Value() ?? 0,
+            CharEnd = stored.GetField(LuceneFields.CharEnd)?.GetInt32Value() ?? 0,
+            Section = stored.Get(LuceneFields.Section) ?? string.Empty,
+            Text = text,
+            Snippet = SnippetBuilder.Build(text, SnippetBuilder.Matches(searcher.IndexReader, doc, search.Terms, shift), search.SnippetChars),
+            Score = score ?? 0,
+            Scores = new HitScores { Bm25 = score },
+            Explanation = explain && search.Query is not null ? searcher.Explain(search.Query, doc).ToString() : null,
+        };
+    }
+
     private static FieldType CreateTextType()
     {
         var type = new FieldType(TextField.TYPE_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
@@ -265,25 +274,77 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 
     private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
 
-    private static LuceneDocument ToLucene(IndexedDocument document, Core.Documents.Chunk chunk) =>
-    [
-        new StringField(LuceneFields.ChunkId, chunk.Id, Field.Store.YES),
-        new StringField(LuceneFields.DocumentId, Id(document.Info.Id), Field.Store.YES),
-        new StoredField(LuceneFields.Ordinal, chunk.Ordinal),
-        new TextField(LuceneFields.Title, document.Info.Title ?? string.Empty, Field.Store.YES),
-        new StoredField(LuceneFields.Source, document.Info.Source ?? string.Empty),
-        new StoredField(LuceneFields.PageStart, chunk.PageStart),
-        new StoredField(LuceneFields.PageEnd, chunk.PageEnd),
-        new StoredField(LuceneFields.CharStart, chunk.CharStart),
-        new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
-        new StoredField(LuceneFields.Section, chunk.Section ?? string.Empty),
-        new Field(LuceneFields.Text, chunk.Text, s_textType),
-    ];
+    private LuceneDocument ToLucene(IndexedDocument document, Core.Documents.Chunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk.Text);
+        var title = document.Info.Title ?? string.Empty;
+        // Flat mode indexes "title\ntext" as one field; the stored offset lets hits and snippets cut the title off again.
+        var prefix = _options.TitleInText && title.Length > 0 ? title + "\n" : string.Empty;
+        var id = Id(document.Info.Id);
+        return
+        [
+            new StringField(LuceneFields.ChunkId, chunk.Id, Field.Store.YES),
+            new BinaryDocValuesField(LuceneFields.ChunkId, new BytesRef(chunk.Id)),
+            new StringField(LuceneFields.DocumentId, id, Field.Store.YES),
+            new BinaryDocValuesField(LuceneFields.DocumentId, new BytesRef(id)),
+            new StoredField(LuceneFields.Ordinal, chunk.Ordinal),
+            new TextField(LuceneFields.Title, title, Field.Store.YES),
+            new StoredField(LuceneFields.Source, document.Info.Source ?? string.Empty),
+            new StoredField(LuceneFields.PageStart, chunk.PageStart),
+            new StoredField(LuceneFields.PageEnd, chunk.PageEnd),
+            new StoredField(LuceneFields.CharStart, chunk.CharStart),
+            new StoredField(LuceneFields.CharEnd, chunk.CharEnd),
+            new StoredField(LuceneFields.Section, chunk.Section ?? string.Empty),
+            new StoredField(LuceneFields.TextOffset, prefix.Length),
+            new Field(LuceneFields.Text, prefix + chunk.Text, s_textType),
+        ];
+    }
 
     private static void Commit(CollectionIndex index, IndexWriter writer)
     {
         writer.Commit();
         index.GetSearchers(writer.Config.Similarity)?.MaybeRefresh();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="search"/> on the collection's last committed snapshot with the analyzed query (whose Lucene
+    /// query is null when it has no searchable term); returns <paramref name="none"/> when the collection has no index yet.
+    /// </summary>
+    private T WithSearcher<T>(string collection, string query, T none, Func<IndexSearcher, AnalyzedQuery, T> search, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!System.IO.Directory.Exists(PathOf(collection)))
+        {
+            return none;
+        }
+
+        var terms = QueryTerms.Analyze(_analyzer, LuceneFields.Text, query ?? string.Empty);
+        var luceneQuery = QueryTerms.Build(terms, _options.TitleBoost);
+
+        var index = Open(collection);
+        var searchers = Guard(index, () => index.GetSearchers(_similarity));
+        if (searchers is null)
+        {
+            return none;
+        }
+
+        // Our own commits refresh at once; another process's commits are picked up within a second, since
+        // MaybeRefresh reads the directory and would cost more than the search itself.
+        if (index.RefreshDue())
+        {
+            Guard(index, () => searchers.MaybeRefresh());
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            var analyzed = new AnalyzedQuery(luceneQuery, terms.Select(t => t.Key).ToHashSet(StringComparer.Ordinal), _options.SnippetChars);
+            return Guard(index, () => search(searcher, analyzed));
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
     }
 
     // Validating here keeps a hostile name from reaching outside the data directory.

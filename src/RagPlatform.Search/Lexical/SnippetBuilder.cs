@@ -12,8 +12,12 @@ namespace RagPlatform.Search.Lexical;
 /// </summary>
 internal static class SnippetBuilder
 {
-    /// <summary>Offsets of the query terms in one hit, from its term vector, in text order.</summary>
-    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int doc, IReadOnlySet<string> terms)
+    /// <summary>
+    /// Offsets of the query terms in one hit, from its term vector, in text order. The indexed field may carry a prefix
+    /// (the title) of <paramref name="shift"/> characters before the stored chunk text: matches inside it are dropped and
+    /// the rest are moved back by it, so they index the chunk text.
+    /// </summary>
+    public static List<(int Start, int End, string Term)> Matches(IndexReader reader, int doc, IReadOnlySet<string> terms, int shift)
     {
         var matches = new List<(int Start, int End, string Term)>();
         var vector = reader.GetTermVector(doc, LuceneFields.Text);
@@ -40,7 +44,10 @@ internal static class SnippetBuilder
             for (var i = 0; i < positions.Freq; i++)
             {
                 positions.NextPosition();
-                matches.Add((positions.StartOffset, positions.EndOffset, term));
+                if (positions.StartOffset >= shift)
+                {
+                    matches.Add((positions.StartOffset - shift, positions.EndOffset - shift, term));
+                }
             }
         }
 

@@ -20,26 +20,7 @@ public sealed class HybridRetrievalTests : IDisposable
     [Fact]
     public async Task Every_pipeline_ranks_the_relevant_record_first_and_keeps_its_stage_scores()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = _data,
-            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
-            ["Embedding:Threads"] = "1",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion().AddRagOnnx()
-            .BuildServiceProvider();
-        await using var _ = services;
-        await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        Assert.Contains("dense", pipeline.IndexNames);
-        await pipeline.IndexRecordsAsync("c", [
-            new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),
-            new TextRecord("lease", "Leases", "A lease must state the rent, the term and the obligations of landlord and tenant."),
-            new TextRecord("enzymes", "Enzymes", "Enzymes lower the activation energy of biochemical reactions in cells."),
-        ], singleChunk: true, null, CancellationToken.None);
+        await using var services = await IndexedServicesAsync();
         var retriever = services.GetRequiredService<Retriever>();
 
         foreach (var name in SearchPipeline.All)
@@ -64,6 +45,50 @@ public sealed class HybridRetrievalTests : IDisposable
                 Assert.NotNull(response.Hits[0].Scores.Rerank);
             }
         }
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_indexes_from_the_database_gives_the_same_rankings()
+    {
+        await using var services = await IndexedServicesAsync();
+        var retriever = services.GetRequiredService<Retriever>();
+        var request = new SearchRequest("how do enzymes affect reactions", "c", 3, SearchPipeline.HybridRerank);
+        var before = await retriever.SearchAsync(request, CancellationToken.None);
+
+        var rebuilt = await services.GetRequiredService<IngestionPipeline>().RebuildIndexesAsync("c", CancellationToken.None);
+        var after = await retriever.SearchAsync(request, CancellationToken.None);
+
+        Assert.Equal(3, rebuilt);
+        Assert.Equal(before.Hits.Select(h => h.ChunkId), after.Hits.Select(h => h.ChunkId));
+        Assert.Equal(before.Hits.Select(h => Math.Round(h.Score, 4)), after.Hits.Select(h => Math.Round(h.Score, 4)));
+        foreach (var index in services.GetServices<IDocumentIndex>())
+        {
+            Assert.Equal([1, 1, 1], (await index.GetChunkCountsAsync("c", CancellationToken.None)).Values);
+        }
+    }
+
+    private async Task<ServiceProvider> IndexedServicesAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _data,
+            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
+            ["Embedding:Threads"] = "1",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion().AddRagOnnx()
+            .BuildServiceProvider();
+        await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        Assert.Contains("dense", pipeline.IndexNames);
+        await pipeline.IndexRecordsAsync("c", [
+            new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),
+            new TextRecord("lease", "Leases", "A lease must state the rent, the term and the obligations of landlord and tenant."),
+            new TextRecord("enzymes", "Enzymes", "Enzymes lower the activation energy of biochemical reactions in cells."),
+        ], singleChunk: true, null, CancellationToken.None);
+        return services;
     }
 
     public void Dispose() => Directory.Delete(_data, true);
