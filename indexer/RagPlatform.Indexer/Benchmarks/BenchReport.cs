@@ -10,4 +10,6 @@ internal sealed record BenchReport
     public PdfBench? Pdf { get; init; }
 
     public QueryBench? Bm25 { get; init; }
+
+    public EmbedBench? Embed { get; init; }
 }

@@ -2,25 +2,34 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Indexer.Benchmarks;
 using RagPlatform.Indexer.Hosting;
+using RagPlatform.Onnx;
 
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp bench [--pdfs DIR] [--beir DIR]</c>: PDF ingestion pages/s (decode only on one core, and end to end) and
-/// BM25 query latency over a BEIR folder's queries. Runs in a fresh temporary data directory; prints JSON.
+/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]]</c>: PDF ingestion pages/s
+/// (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries, and embedding
+/// throughput of the bare encoder against the indexing pipeline. Runs in a fresh temporary data directory; prints JSON.
 /// </summary>
 internal static class BenchCommand
 {
+    // The ingestion writer's batch: up to 64 documents.
+    private const int EmbedBatch = 64;
+
     public static Command Create(CliConsole console)
     {
         var pdfs = new Option<string?>("--pdfs") { Description = "A folder of PDFs for ingestion throughput" };
         var beir = new Option<string?>("--beir") { Description = "A BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) for query latency" };
-        var command = new Command("bench", "Measure ingestion throughput and query latency") { pdfs, beir };
+        var embed = new Option<string?>("--embed") { Description = "A BEIR folder whose corpus feeds the encoder-against-pipeline throughput run" };
+        var embedRecords = new Option<int>("--embed-records") { Description = "Records of that corpus to embed", DefaultValueFactory = _ => 1000 };
+        var model = new Option<string?>("--model") { Description = "Embedding model for --embed (default: the configured one)" };
+        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model };
         command.SetAction(async (parseResult, ct) =>
         {
             var scratch = Directory.CreateTempSubdirectory("ragp-bench-").FullName;
@@ -28,10 +37,10 @@ internal static class BenchCommand
             {
                 return await RagpHost.RunAsync(console, scratch, async services =>
                 {
-                    string? pdfDir = parseResult.GetValue(pdfs), beirDir = parseResult.GetValue(beir);
-                    if (pdfDir is null && beirDir is null)
+                    string? pdfDir = parseResult.GetValue(pdfs), beirDir = parseResult.GetValue(beir), embedDir = parseResult.GetValue(embed);
+                    if (pdfDir is null && beirDir is null && embedDir is null)
                     {
-                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR or both.");
+                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR or several.");
                     }
 
                     var report = new BenchReport
@@ -40,10 +49,11 @@ internal static class BenchCommand
                         Date = DateTimeOffset.UtcNow,
                         Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, ct),
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
+                        Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
                     };
                     await console.WriteJsonAsync(report);
                     return ExitCodes.Done;
-                }, ct);
+                }, ct, parseResult.GetValue(model) is { } name ? new Dictionary<string, string?> { ["Embedding:Model"] = name } : null);
             }
             finally
             {
@@ -110,6 +120,32 @@ internal static class BenchCommand
         latencies.Sort();
         return new QueryBench(corpus.Count, summary.Chunks, Math.Round(indexSeconds, 3), queries.Count,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+    }
+
+    private static async Task<EmbedBench> BenchEmbedAsync(IServiceProvider services, string folder, int count, CancellationToken cancellationToken)
+    {
+        var encoder = services.GetService<OnnxEmbeddingGenerator>()
+            ?? throw new InvalidRequestException("--embed needs an embedding model (Embedding:Enabled=true).");
+        var records = (await BeirFiles.ReadCorpusAsync(folder, cancellationToken)).Take(Math.Max(1, count)).ToList();
+        var texts = records.Select(r => DenseIndexWriter.PassageText(r.Title, r.Text)).ToList();
+        var tokens = texts.Sum(t => (long)Math.Min(encoder.CountTokens(t), encoder.Spec.MaxTokens));
+
+        // Warm the session, then encode in the pipeline's own batch size (one writer batch of records).
+        encoder.EncodeTokens([.. texts.Take(8)], false, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in texts.Chunk(EmbedBatch))
+        {
+            encoder.EncodeTokens(batch, false, cancellationToken);
+        }
+
+        var bare = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("bench-embed", records, singleChunk: true, progress: null, cancellationToken);
+        var pipeline = clock.Elapsed.TotalSeconds;
+        return new EmbedBench(
+            encoder.Spec.Name, encoder.Threads, records.Count, tokens,
+            Math.Round(bare, 3), Math.Round(tokens / bare), Math.Round(tokens / bare / encoder.Threads),
+            Math.Round(pipeline, 3), Math.Round(tokens / pipeline), Math.Round(bare / pipeline, 3));
     }
 
     private static double Percentile(List<double> sorted, double p)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Evaluation.Qa;
 using RagPlatform.Core.Indexing;
@@ -9,8 +10,10 @@ using RagPlatform.Indexer.Hosting;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp eval-qa --longdoc FILE.jsonl [--strategy S]</c>: indexes each L-Eval document into its own collection
-/// (unchanged documents are skipped by hash on later runs), asks every question and prints a QaReport.
+/// <c>ragp eval-qa --longdoc FILE.jsonl [--strategy S] [--negatives OTHER.jsonl]</c>: indexes each L-Eval document into
+/// its own collection (unchanged documents are skipped by hash on later runs), asks every question and prints a
+/// QaReport. With <c>--negatives</c>, every question is also asked of a document of the other set, which cannot answer
+/// it, and the report carries the abstain-threshold calibration.
 /// </summary>
 internal static class EvalQaCommand
 {
@@ -18,27 +21,17 @@ internal static class EvalQaCommand
     {
         var file = new Option<FileInfo>("--longdoc") { Description = "An L-Eval JSONL file (input, instructions, outputs)", Required = true };
         var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
-        var command = new Command("eval-qa", "Score answers on a long-document QA set") { file, strategy };
+        var negatives = new Option<FileInfo?>("--negatives") { Description = "An L-Eval file of another domain: its documents cannot answer this set's questions (abstain calibration)" };
+        var command = new Command("eval-qa", "Score answers on a long-document QA set") { file, strategy, negatives };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
             var path = parseResult.GetValue(file)!;
-            if (!path.Exists)
-            {
-                throw new FileNotFoundException($"No such file: {path.FullName}", path.FullName);
-            }
-
             var dataset = Path.GetFileNameWithoutExtension(path.Name);
             var chosen = parseResult.GetValue(strategy) ?? AnswerStrategy.Auto;
-            var tasks = await LongDocLoader.LoadAsync(path.FullName, ct);
             var pipeline = services.GetRequiredService<IngestionPipeline>();
             var store = services.GetRequiredService<IMetadataStore>();
             var answerer = services.GetRequiredService<Answerer>();
-            var prefix = "qa-" + new string([.. dataset.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-            for (var t = 0; t < tasks.Count; t++)
-            {
-                await pipeline.IndexRecordsAsync($"{prefix}-{t}", [new TextRecord($"{dataset}-{t}", $"{dataset} document {t}", tasks[t].Document)], singleChunk: false, progress: null, ct);
-                await console.Error.WriteLineAsync($"progress: indexed {t + 1}/{tasks.Count} documents");
-            }
+            var (tasks, prefix) = await IndexSetAsync(console, pipeline, path, ct);
 
             var report = await new QaEvaluator(TimeProvider.System).EvaluateAsync(
                 dataset,
@@ -49,9 +42,51 @@ internal static class EvalQaCommand
                     && citation.CharEnd <= stored.Text.Length
                     && stored.Text[citation.CharStart..citation.CharEnd] == citation.Quote,
                 ct);
+            if (parseResult.GetValue(negatives) is { } other)
+            {
+                var (otherTasks, otherPrefix) = await IndexSetAsync(console, pipeline, other, ct);
+                var offDocument = new List<double>();
+                for (var t = 0; t < tasks.Count; t++)
+                {
+                    foreach (var question in tasks[t].Questions)
+                    {
+                        var answer = await answerer.AskAsync(new AskRequest(question.Prompt, $"{otherPrefix}-{t % otherTasks.Count}", Strategy: chosen), ct);
+                        offDocument.Add(answer.Relevance ?? 0);
+                    }
+                }
+
+                var threshold = services.GetRequiredService<IOptions<AnswerOptions>>().Value.AbstainThreshold;
+                report = report with
+                {
+                    Abstention = AbstainCalibration.Compute([.. report.PerQuestion.Select(r => r.Relevance ?? 0)], offDocument, threshold),
+                };
+            }
+
             await console.WriteJsonAsync(report);
             return ExitCodes.Done;
         }, ct));
         return command;
+    }
+
+    /// <summary>Loads an L-Eval file and indexes each of its documents into collection PREFIX-INDEX.</summary>
+    private static async Task<(IReadOnlyList<LongDocTask> Tasks, string Prefix)> IndexSetAsync(
+        CliConsole console, IngestionPipeline pipeline, FileInfo path, CancellationToken cancellationToken)
+    {
+        if (!path.Exists)
+        {
+            throw new FileNotFoundException($"No such file: {path.FullName}", path.FullName);
+        }
+
+        var dataset = Path.GetFileNameWithoutExtension(path.Name);
+        var tasks = await LongDocLoader.LoadAsync(path.FullName, cancellationToken);
+        var prefix = "qa-" + new string([.. dataset.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        for (var t = 0; t < tasks.Count; t++)
+        {
+            await pipeline.IndexRecordsAsync(
+                $"{prefix}-{t}", [new TextRecord($"{dataset}-{t}", $"{dataset} document {t}", tasks[t].Document)], singleChunk: false, progress: null, cancellationToken);
+            await console.Error.WriteLineAsync($"progress: indexed {t + 1}/{tasks.Count} documents of {dataset}");
+        }
+
+        return (tasks, prefix);
     }
 }

@@ -46,4 +46,10 @@ public sealed record Answer
 
     /// <summary>A note for the user, e.g. that the chat model failed and the extractive answer is shown instead.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// The best evidence sentence's relevance to the question (0..1) as the extractive answerer scored it; it abstains
+    /// below Answer:AbstainThreshold. Null when no extractive selection ran.
+    /// </summary>
+    public double? Relevance { get; init; }
 }

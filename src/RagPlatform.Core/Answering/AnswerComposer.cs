@@ -170,6 +170,7 @@ internal sealed partial class AnswerComposer(
             Abstained = selection.Abstained,
             Generator = AnswerOptions.ExtractiveGenerator,
             Note = note,
+            Relevance = Math.Round(selection.BestRelevance, 4),
         };
     }
 

@@ -99,7 +99,8 @@ public sealed partial class QaEvaluator(TimeProvider time)
             answer.Abstained,
             chosen,
             correct,
-            Math.Round(tookMs, 3));
+            Math.Round(tookMs, 3),
+            answer.Relevance);
     }
 
     /// <summary>The answer text without its [n] citation markers.</summary>

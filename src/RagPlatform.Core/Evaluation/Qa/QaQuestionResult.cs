@@ -14,6 +14,7 @@ namespace RagPlatform.Core.Evaluation.Qa;
 /// <param name="Chosen">Index of the chosen option (multiple choice), else null.</param>
 /// <param name="Correct">Whether the chosen option is the gold one (multiple choice), else null.</param>
 /// <param name="TookMs">Time the ask took.</param>
+/// <param name="Relevance">The extractive answerer's best sentence relevance (what the abstain threshold is compared with).</param>
 public sealed record QaQuestionResult(
     int Task,
     string Question,
@@ -27,4 +28,5 @@ public sealed record QaQuestionResult(
     bool Abstained,
     int? Chosen,
     bool? Correct,
-    double TookMs);
+    double TookMs,
+    double? Relevance = null);

@@ -21,4 +21,8 @@ public sealed record QaReport(
     double CitationsVerbatim,
     double? AbstainedCorrectly,
     QaLatency LatencyMs,
-    IReadOnlyList<QaQuestionResult> PerQuestion);
+    IReadOnlyList<QaQuestionResult> PerQuestion)
+{
+    /// <summary>The abstention calibration, when the run asked questions of documents that cannot answer them.</summary>
+    public AbstainCalibration? Abstention { get; init; }
+}
