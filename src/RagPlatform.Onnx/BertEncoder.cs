@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
 using RagPlatform.Core.Embeddings;
@@ -45,6 +46,21 @@ internal sealed class BertEncoder : IDisposable
             }
         }
 
+        var identityName = spec.Name;
+        if (options.Quantize == "int8")
+        {
+            try
+            {
+                (model, var layers) = Int8Quantizer.Quantize(model);
+                identityName += "+int8";
+                QuantizedLayers = layers;
+            }
+            catch (Exception e) when (e is InvalidProtocolBufferException or NotSupportedException)
+            {
+                throw new ModelLoadException($"The ONNX model of '{spec.Name}' cannot be quantized: {e.Message}", e);
+            }
+        }
+
         try
         {
             _session = new InferenceSession(model, sessionOptions);
@@ -65,8 +81,11 @@ internal sealed class BertEncoder : IDisposable
         }
 
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
-        Identity = new EmbeddingModelIdentity(spec.Name, Convert.ToHexStringLower(SHA256.HashData(model)), Dimensions);
+        Identity = new EmbeddingModelIdentity(identityName, Convert.ToHexStringLower(SHA256.HashData(model)), Dimensions);
     }
+
+    /// <summary>Dense layers quantized to int8 (0 for a float model).</summary>
+    public int QuantizedLayers { get; }
 
     public ModelSpec Spec { get; }
 

@@ -40,6 +40,14 @@ public sealed class EmbeddingOptions
     [RegularExpression("^(cpu|cuda)$")]
     public string Device { get; set; } = "cpu";
 
+    /// <summary>
+    /// "none" (default) or "int8": quantize the encoder's dense layers to int8 when the model loads (dynamic
+    /// quantization of activations). Faster on CPU for a small loss in quality (docs/BENCHMARKS.md); the model's
+    /// identity changes, so indexes built with the float model are refused and must be rebuilt.
+    /// </summary>
+    [RegularExpression("^(none|int8)$")]
+    public string Quantize { get; set; } = "none";
+
     /// <summary>CUDA device ordinal when <see cref="Device"/> is "cuda".</summary>
     [Range(0, 64)]
     public int DeviceId { get; set; }

@@ -76,6 +76,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>Token counts (with [CLS] and [SEP]) of the texts as passages, for throughput figures.</summary>
     public int CountTokens(string text) => _encoder.Tokenize(text).Length;
 
+    /// <summary>Dense layers quantized to int8 (Embedding:Quantize), 0 for the float model.</summary>
+    public int QuantizedLayers => _encoder.QuantizedLayers;
+
     /// <summary>Intra-op threads of the encoder session.</summary>
     public int Threads => _encoder.Threads;
 

@@ -12,6 +12,7 @@ namespace RagPlatform.Core.Evaluation.Qa;
 /// <param name="AbstainedAtConfigured">Share of unanswerable questions that abstained at the configured threshold.</param>
 /// <param name="BestThreshold">The threshold with the highest balanced accuracy on these questions.</param>
 /// <param name="BalancedAccuracy">Mean of the two shares at <see cref="BestThreshold"/>.</param>
+/// <param name="UnanswerableRelevance">The relevance of each unanswerable question, for pooling calibrations across sets.</param>
 public sealed record AbstainCalibration(
     double ConfiguredThreshold,
     int Answerable,
@@ -19,7 +20,8 @@ public sealed record AbstainCalibration(
     double AnsweredAtConfigured,
     double AbstainedAtConfigured,
     double BestThreshold,
-    double BalancedAccuracy)
+    double BalancedAccuracy,
+    IReadOnlyList<double> UnanswerableRelevance)
 {
     /// <summary>Calibrates from the relevance of each answerable and each unanswerable question.</summary>
     public static AbstainCalibration Compute(IReadOnlyList<double> answerable, IReadOnlyList<double> unanswerable, double configured)
@@ -45,7 +47,7 @@ public sealed record AbstainCalibration(
         return new AbstainCalibration(
             configured, answerable.Count, unanswerable.Count,
             Math.Round(Answered(configured), 4), Math.Round(1 - Share(unanswerable, configured), 4),
-            Math.Round(best.Threshold, 4), Math.Round(best.Accuracy, 4));
+            Math.Round(best.Threshold, 4), Math.Round(best.Accuracy, 4), unanswerable);
 
         double Answered(double t) => Share(answerable, t);
         double Balanced(double t) => (Answered(t) + (1 - Share(unanswerable, t))) / 2;
