@@ -47,6 +47,31 @@ public sealed class IndexVerbTests
     }
 
     [Fact]
+    public async Task Rebuild_rewrites_the_indexes_from_the_database_and_search_still_finds_every_document()
+    {
+        using var cli = new CliFixture();
+        cli.Write("a.txt", "The licensee shall indemnify the licensor against all claims.");
+        cli.Write("b.md", "# Arbitration\n\nDisputes go to binding arbitration in Geneva.");
+        Assert.Equal(0, (await cli.RunAsync("index", cli.Inputs, "--collection", "contracts", "--json")).ExitCode);
+        var before = await cli.RunAsync("search", "arbitration Geneva", "--collection", "contracts", "--json");
+
+        var rebuild = await cli.RunAsync("index", "--rebuild", "--collection", "contracts", "--json");
+        var after = await cli.RunAsync("search", "arbitration Geneva", "--collection", "contracts", "--json");
+
+        Assert.Equal(0, rebuild.ExitCode);
+        Assert.Equal(2, rebuild.Count("rebuilt"));
+        Assert.Equal(before.Json.GetProperty("hits")[0].GetProperty("chunkId").GetString(), after.Json.GetProperty("hits")[0].GetProperty("chunkId").GetString());
+        Assert.Equal(2, (await cli.RunAsync("docs", "list", "--collection", "contracts", "--json")).Json.GetArrayLength());
+
+        var unknown = await cli.RunAsync("index", "--rebuild", "--collection", "nothing-here");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("No collection named 'nothing-here'", unknown.Stderr, StringComparison.Ordinal);
+        var neither = await cli.RunAsync("index", "--collection", "contracts");
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Contains("--rebuild", neither.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_garbage_pdf_fails_alone_with_exit_code_1()
     {
         using var cli = new CliFixture();
