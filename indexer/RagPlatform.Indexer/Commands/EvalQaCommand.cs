@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
@@ -33,7 +34,7 @@ internal static class EvalQaCommand
             var answerer = services.GetRequiredService<Answerer>();
             var (tasks, prefix) = await IndexSetAsync(console, pipeline, path, ct);
 
-            var report = await new QaEvaluator(TimeProvider.System).EvaluateAsync(
+            var report = await new QaEvaluator(TimeProvider.System, services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()).EvaluateAsync(
                 dataset,
                 chosen,
                 tasks,

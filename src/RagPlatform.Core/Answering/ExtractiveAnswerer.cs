@@ -198,7 +198,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         return chosen with { Sentence = chosen.Sentence with { Range = extended, Text = text } };
     }
 
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    internal static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double dot = 0, na = 0, nb = 0;
         for (var i = 0; i < Math.Min(a.Length, b.Length); i++)

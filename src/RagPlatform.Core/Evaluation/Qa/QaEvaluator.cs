@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
 using RagPlatform.Core.Answering;
 
 namespace RagPlatform.Core.Evaluation.Qa;
@@ -8,7 +9,9 @@ namespace RagPlatform.Core.Evaluation.Qa;
 /// collection first) and how to check a citation against the stored text, so the evaluator runs unchanged from the
 /// CLI, a test or a benchmark.
 /// </summary>
-public sealed partial class QaEvaluator(TimeProvider time)
+/// <param name="time">Clock for latencies.</param>
+/// <param name="embedder">When given, multiple-choice options are also scored by embedding similarity to the evidence.</param>
+public sealed partial class QaEvaluator(TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
 {
     /// <summary>Evidence passages, besides the citations, that count for evidence recall.</summary>
     public const int EvidenceDepth = 5;
@@ -46,7 +49,10 @@ public sealed partial class QaEvaluator(TimeProvider time)
                     verbatim += await isVerbatimAsync(citation, cancellationToken) ? 1 : 0;
                 }
 
-                results.Add(Score(t, question, answer, verbatim, took));
+                int? chosen = question.Options is { Count: > 0 } options
+                    ? await MultipleChoice.ChooseAsync(question.Question, options, [.. answer.Evidence.Select(h => h.Text)], embedder, cancellationToken)
+                    : null;
+                results.Add(Score(t, question, answer, verbatim, took, chosen));
             }
         }
 
@@ -67,8 +73,11 @@ public sealed partial class QaEvaluator(TimeProvider time)
             results);
     }
 
-    /// <summary>Scores one answer (exposed for tests and for callers that ask on their own).</summary>
-    public static QaQuestionResult Score(int task, LongDocQuestion question, Answer answer, int verbatimCitations, double tookMs)
+    /// <summary>
+    /// Scores one answer (exposed for tests and for callers that ask on their own); for multiple choice,
+    /// <paramref name="chosenOption"/> is the option picked, or null to pick it by lexical support.
+    /// </summary>
+    public static QaQuestionResult Score(int task, LongDocQuestion question, Answer answer, int verbatimCitations, double tookMs, int? chosenOption = null)
     {
         var spans = answer.Citations.Select(c => c.Quote).Concat(answer.Evidence.Take(EvidenceDepth).Select(h => h.Text)).ToList();
         var evidenceF1 = spans.Count == 0 ? 0 : spans.Max(s => TokenF1.BestWindow(s, question.Gold));
@@ -77,7 +86,7 @@ public sealed partial class QaEvaluator(TimeProvider time)
         var predicted = StripMarkers(answer.Text);
         if (question.Options is { Count: > 0 } options)
         {
-            chosen = MultipleChoice.Choose(question.Question, options, [.. answer.Evidence.Select(h => h.Text)]);
+            chosen = chosenOption ?? MultipleChoice.Choose(question.Question, options, [.. answer.Evidence.Select(h => h.Text)]);
             correct = question.GoldOption is not null ? chosen == question.GoldOption : null;
             predicted = options[chosen.Value];
         }
