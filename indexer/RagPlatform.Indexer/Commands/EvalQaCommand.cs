@@ -56,7 +56,8 @@ internal static class EvalQaCommand
                     }
                 }
 
-                var threshold = services.GetRequiredService<IOptions<AnswerOptions>>().Value.AbstainThreshold;
+                var threshold = services.GetRequiredService<IOptions<AnswerOptions>>().Value
+                    .AbstainThresholdFor(embedded: services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is not null);
                 report = report with
                 {
                     Abstention = AbstainCalibration.Compute([.. report.PerQuestion.Select(r => r.Relevance ?? 0)], offDocument, threshold),

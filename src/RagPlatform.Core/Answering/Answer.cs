@@ -49,7 +49,8 @@ public sealed record Answer
 
     /// <summary>
     /// The best evidence sentence's relevance to the question (0..1) as the extractive answerer scored it; it abstains
-    /// below Answer:AbstainThreshold. Null when no extractive selection ran.
+    /// below Answer:AbstainThreshold (Answer:AbstainThresholdWithEmbedder when an embedder is blended in). Null when no
+    /// extractive selection ran.
     /// </summary>
     public double? Relevance { get; init; }
 }

@@ -32,11 +32,23 @@ public sealed class AnswerOptions
     public int MapReduceMaxSentences { get; set; } = 8;
 
     /// <summary>
-    /// The answer abstains when the best sentence's relevance (0..1: the IDF-weighted share of question terms it
-    /// holds, blended with embedding similarity when an embedder is registered) is below this.
+    /// Without an embedder, the answer abstains when the best sentence's relevance (0..1: the IDF-weighted share of
+    /// question terms it holds) is below this. Calibrated with <c>ragp eval-qa --negatives</c> (docs/BENCHMARKS.md).
     /// </summary>
     [Range(0.0, 1.0)]
     public double AbstainThreshold { get; set; } = 0.2;
+
+    /// <summary>
+    /// With an embedder, the same relevance is blended with embedding similarity, whose scale is higher (unrelated
+    /// texts still score a cosine of 0.3-0.4 with arctic-embed-xs), so it has its own threshold. 0.48 is the highest
+    /// that still answers 90% of the answerable legal and scientific dev questions (arctic-embed-xs); recalibrate
+    /// with <c>ragp eval-qa --negatives</c> after changing the model.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AbstainThresholdWithEmbedder { get; set; } = 0.48;
+
+    /// <summary>The abstain threshold that applies with or without an embedder.</summary>
+    public double AbstainThresholdFor(bool embedded) => embedded ? AbstainThresholdWithEmbedder : AbstainThreshold;
 
     /// <summary>A further sentence is quoted only when its relevance is at least this share of the best one's.</summary>
     [Range(0.0, 1.0)]

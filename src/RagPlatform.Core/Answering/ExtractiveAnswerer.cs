@@ -74,14 +74,15 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
 
         // A summary (query from the document's own terms) is always answerable: no threshold, no relative floor.
         var summary = queryOverride is not null;
+        var threshold = options.AbstainThresholdFor(embedded: embedder is not null && !summary);
         var best = relevance.Max();
-        if (best <= 0 || (!summary && best < options.AbstainThreshold))
+        if (best <= 0 || (!summary && best < threshold))
         {
-            trace.Add($"abstained: best relevance {best:F3} < threshold {options.AbstainThreshold:F3}");
+            trace.Add($"abstained: best relevance {best:F3} < threshold {threshold:F3}");
             return new ExtractiveSelection([], best, true, trace);
         }
 
-        var chosen = Mmr(query, sentences, relevance, scorer, summary ? 0 : best, maxSentences, summary);
+        var chosen = Mmr(query, sentences, relevance, scorer, summary ? 0 : best, threshold, maxSentences, summary);
         trace.Add($"selected {chosen.Count} of {sentences.Count} sentences; best relevance {best:F3}");
         var documentOrder = evidence.Select(h => h.DocumentId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var ordered = chosen
@@ -93,9 +94,9 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
     }
 
     private List<ScoredSentence> Mmr(
-        List<string> query, List<EvidenceSentence> sentences, double[] relevance, LexicalScorer scorer, double best, int maxSentences, bool summary)
+        List<string> query, List<EvidenceSentence> sentences, double[] relevance, LexicalScorer scorer, double best, double threshold, int maxSentences, bool summary)
     {
-        var floor = summary ? double.Epsilon : Math.Max(options.AbstainThreshold, options.MinRelativeScore * best);
+        var floor = summary ? double.Epsilon : Math.Max(threshold, options.MinRelativeScore * best);
         var candidates = Enumerable.Range(0, sentences.Count).Where(i => relevance[i] >= floor).ToList();
         var weights = query.ToDictionary(t => t, scorer.Idf, StringComparer.Ordinal);
         var totalWeight = Math.Max(weights.Values.Sum(), 1e-9);

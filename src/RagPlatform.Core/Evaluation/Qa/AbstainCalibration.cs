@@ -5,7 +5,7 @@ namespace RagPlatform.Core.Evaluation.Qa;
 /// questions asked of documents from another set). The answerer abstains when its best sentence relevance is below
 /// the threshold; <see cref="BestThreshold"/> maximizes balanced accuracy over both groups.
 /// </summary>
-/// <param name="ConfiguredThreshold">The threshold the run used (Answer:AbstainThreshold).</param>
+/// <param name="ConfiguredThreshold">The threshold the run used (Answer:AbstainThreshold, or AbstainThresholdWithEmbedder with an embedder).</param>
 /// <param name="Answerable">Questions asked of their own document.</param>
 /// <param name="Unanswerable">Questions asked of a document from another set.</param>
 /// <param name="AnsweredAtConfigured">Share of answerable questions that got an answer at the configured threshold.</param>
