@@ -55,6 +55,23 @@ public sealed class DecoderSession : IDisposable
         _cache.LandmarkChunks = 0;
     }
 
+    /// <summary>
+    /// Benchmarks only: marks <paramref name="tokens"/> cache rows as filled without computing them (their contents
+    /// are whatever the buffers hold) and builds their landmarks, so decode speed at a long context can be measured
+    /// without the prefill. Decode cost does not depend on the cached values.
+    /// </summary>
+    public void FillSynthetic(int tokens)
+    {
+        if (tokens < 0 || tokens > _cache.Capacity)
+        {
+            throw new ContextBudgetExceededException(tokens, _cache.Capacity);
+        }
+
+        Reset();
+        _cache.Length = tokens;
+        UpdateLandmarks();
+    }
+
     /// <summary>Appends a block of tokens to the cache and returns the logits after its last token.</summary>
     public float[] Forward(ReadOnlySpan<long> tokens)
     {
@@ -204,7 +221,10 @@ public sealed class DecoderSession : IDisposable
         {
             try
             {
-                options.AppendExecutionProvider_CUDA(0);
+                // Same-as-requested arena growth: the KV buffers are large and long-lived, power-of-two growth would waste up to half.
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["arena_extend_strategy"] = "kSameAsRequested" });
+                options.AppendExecutionProvider_CUDA(cuda);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {

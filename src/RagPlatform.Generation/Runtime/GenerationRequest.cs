@@ -8,4 +8,7 @@ public sealed record GenerationRequest(IReadOnlyList<long> PromptTokens)
     public SamplingOptions Sampling { get; init; } = new();
 
     public IReadOnlyList<string> StopSequences { get; init; } = [];
+
+    /// <summary>Benchmarks only: cache rows marked filled (not computed) before the prompt; see <see cref="DecoderSession.FillSynthetic"/>.</summary>
+    public int SyntheticContext { get; init; }
 }

@@ -46,8 +46,8 @@ public sealed class TextGenerator(DecoderSession session, ModelTokenizer tokeniz
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            session.Reset();
-            var budget = Math.Min(request.MaxNewTokens, session.Capacity - request.PromptTokens.Count);
+            session.FillSynthetic(request.SyntheticContext);
+            var budget = Math.Min(request.MaxNewTokens, session.Capacity - request.SyntheticContext - request.PromptTokens.Count);
             if (budget <= 0)
             {
                 throw new ContextBudgetExceededException(request.PromptTokens.Count + 1, session.Capacity);
