@@ -19,8 +19,11 @@ public sealed record RopeSettings(
 {
     internal static RopeSettings Parse(JsonElement root, string path)
     {
-        var theta = ModelConfig.Dbl(root, "rope_theta") ?? 10000.0;
-        if (!root.TryGetProperty("rope_scaling", out var s) || s.ValueKind != JsonValueKind.Object)
+        // transformers 5 writes "rope_parameters" (theta inside); earlier versions "rope_theta" and "rope_scaling".
+        var hasParameters = root.TryGetProperty("rope_parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object;
+        var theta = ModelConfig.Dbl(root, "rope_theta") ?? (hasParameters ? ModelConfig.Dbl(parameters, "rope_theta") : null) ?? 10000.0;
+        var s = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind == JsonValueKind.Object ? scaling : parameters;
+        if (s.ValueKind != JsonValueKind.Object)
         {
             return new RopeSettings(theta, "default", 1, 1, 4, 8192, 32, 1, null);
         }

@@ -12,6 +12,8 @@ prompt = ("The court held that the contract was void because the consideration f
 rows = []
 for name in ("llama-small", "qwen2-small"):
     d = os.path.join(root, name)
+    cfg = json.load(open(os.path.join(d, "config.json")))
+    print(name, {k: v for k, v in cfg.items() if "rope" in k}, cfg.get("transformers_version"))
     tok = Tokenizer.from_file(os.path.join(d, "tokenizer.json"))
     ids = tok.encode(prompt, add_special_tokens=False).ids
     model = AutoModelForCausalLM.from_pretrained(d, torch_dtype=torch.float32).eval()

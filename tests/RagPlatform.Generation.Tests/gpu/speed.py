@@ -1,9 +1,9 @@
 """Decode and prefill speed of `ragp generate --device cuda` at long context, with the HBM bound beside each.
 Decode is measured after --synthetic-context N (cache rows marked filled, not computed); prefill on a real prompt.
-usage: python speed.py RAGP MODELS_DIR OUT_JSON [contexts...]"""
+usage: python speed.py RAGP MODELS_DIR OUT_JSON MODEL[,MODEL] [contexts...]"""
 import json, subprocess, sys, os, time
 ragp, root, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
-contexts = [int(c) for c in sys.argv[4:]] or [4096, 32768, 131072, 524288, 1048576]
+contexts = [int(c) for c in sys.argv[5:]] or [4096, 32768, 131072, 524288, 1048576]
 HBM = 4.8e12
 shapes = {
     "qwen2.5-0.5b-shape": dict(layers=24, kv=2, d=64, params=494e6, vocab=151936, hidden=896),
@@ -38,10 +38,10 @@ def run(model, attention, ctx, prompt, new_tokens, timeout):
     return dict(prefill=o["prefillTokensPerSecond"], decode=o["decodeTokensPerSecond"], kv_bytes=o["kvCacheBytes"],
                 context=o["contextTokens"], wall=round(time.time() - t, 1))
 
-for model in shapes:
+for model in sys.argv[4].split(","):
     for ctx in contexts:
         for attention in ("dense", "window", "hsa"):
-            r = run(model, attention, ctx, 512, 33, 240)
+            r = run(model, attention, ctx, 256, 33, 150)
             r.update(model=model, attention=attention, ctx=ctx, bound=round(bound(shapes[model], attention, ctx), 1))
             print(json.dumps(r), flush=True)
             results.append(r)
