@@ -8,8 +8,15 @@ internal sealed class ReferenceDecoder(TinyModel model)
 {
     private const int H = TinyModel.Hidden, D = TinyModel.HeadDim, NH = TinyModel.Heads, NKV = TinyModel.KvHeads;
 
+    /// <summary>Which keys one KV head of one layer lets a query see, given that layer's rotated queries and keys.</summary>
+    public delegate bool[] HeadVisibility(int layer, int kvHead, int query, double[][] q, double[][] k);
+
     /// <summary>Logits of the last position of <paramref name="tokens"/>; <paramref name="visible"/>(query, key) decides the mask.</summary>
-    public double[] LastLogits(IReadOnlyList<long> tokens, Func<int, int, bool> visible)
+    public double[] LastLogits(IReadOnlyList<long> tokens, Func<int, int, bool> visible) =>
+        LastLogits(tokens, (_, _, t, _, k) => Enumerable.Range(0, k.Length).Select(j => visible(t, j)).ToArray());
+
+    /// <summary>Logits of the last position with a mask that may differ per layer and KV head (hsa's selection).</summary>
+    public double[] LastLogits(IReadOnlyList<long> tokens, HeadVisibility visibleKeys)
     {
         var n = tokens.Count;
         var embed = model.W("model.embed_tokens.weight");
@@ -35,6 +42,7 @@ internal sealed class ReferenceDecoder(TinyModel model)
             for (var t = 0; t < n; t++)
             {
                 var attn = new double[NH * D];
+                var masks = Enumerable.Range(0, NKV).Select(kvHead => visibleKeys(l, kvHead, t, q, k)).ToArray();
                 for (var h = 0; h < NH; h++)
                 {
                     var kv = h / (NH / NKV);
@@ -42,7 +50,7 @@ internal sealed class ReferenceDecoder(TinyModel model)
                     var max = double.NegativeInfinity;
                     for (var j = 0; j < n; j++)
                     {
-                        if (!visible(t, j))
+                        if (j > t || !masks[kv][j])
                         {
                             scores[j] = double.NegativeInfinity;
                             continue;
