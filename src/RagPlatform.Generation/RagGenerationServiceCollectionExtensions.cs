@@ -9,21 +9,22 @@ namespace RagPlatform.Generation;
 public static class RagGenerationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the local ONNX generator as the <see cref="IChatClient"/> when a model path is configured
-    /// (options given here override the "Generator" section). Without a model path nothing is registered and the
-    /// answerer stays extractive.
+    /// Binds <see cref="GeneratorOptions"/> (section "Generator") and, when a model path is configured, registers the
+    /// local ONNX generator as the <see cref="IChatClient"/> (opened on first use). Without a model path no chat
+    /// client is added and the answerer stays extractive.
     /// </summary>
-    public static IServiceCollection AddRagGeneration(this IServiceCollection services, GeneratorOptions options)
+    public static IServiceCollection AddRagGeneration(this IServiceCollection services, string? modelPath)
     {
-        if (string.IsNullOrWhiteSpace(options.ModelPath))
+        services.AddOptions<GeneratorOptions>().BindConfiguration(GeneratorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(modelPath))
         {
             return services;
         }
 
-        services.AddSingleton(Options.Create(options));
         services.AddSingleton(sp => LocalGenerator.Open(sp.GetRequiredService<IOptions<GeneratorOptions>>().Value));
         services.RemoveAll<IChatClient>();
-        services.AddSingleton<IChatClient>(sp => new OnnxChatClient(sp.GetRequiredService<LocalGenerator>(), options.MaxNewTokens));
+        services.AddSingleton<IChatClient>(sp =>
+            new OnnxChatClient(sp.GetRequiredService<LocalGenerator>(), sp.GetRequiredService<IOptions<GeneratorOptions>>().Value.MaxNewTokens));
         return services;
     }
 }

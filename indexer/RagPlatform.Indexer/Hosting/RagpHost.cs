@@ -94,7 +94,7 @@ internal static class RagpHost
             .AddRagStorage()
             .AddRagSearch()
             .AddRagIngestion();
-        builder.Services.AddRagGeneration(builder.Configuration.GetSection(GeneratorOptions.SectionName).Get<GeneratorOptions>() ?? new GeneratorOptions());
+        builder.Services.AddRagGeneration(builder.Configuration[$"{GeneratorOptions.SectionName}:{nameof(GeneratorOptions.ModelPath)}"]);
         if (builder.Configuration.GetValue("Embedding:Enabled", true))
         {
             builder.Services.AddRagOnnx();
