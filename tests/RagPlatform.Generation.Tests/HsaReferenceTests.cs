@@ -13,12 +13,14 @@ public sealed class HsaReferenceTests
     private const int D = TinyModel.HeadDim, Group = TinyModel.Heads / TinyModel.KvHeads;
 
     [Theory]
-    [InlineData("llama", 81)]
-    [InlineData("qwen2", 82)]
-    public void Decoding_with_top_k_chunks_matches_the_reference_selection(string modelType, int seed)
+    [InlineData("llama", 81, false)]
+    [InlineData("qwen2", 82, false)]
+    [InlineData("llama", 83, true)]
+    public void Decoding_with_top_k_chunks_matches_the_reference_selection(string modelType, int seed, bool quest)
     {
         using var model = TinyModel.Create(modelType, seed);
-        var settings = new AttentionSettings { Default = AttentionKind.Hsa, Sinks = Sinks, Window = Window, ChunkSize = Chunk, TopK = TopK };
+        var settings = new AttentionSettings { Default = AttentionKind.Hsa, Sinks = Sinks, Window = Window, ChunkSize = Chunk, TopK = TopK, Quest = quest };
+        ReferenceDecoder.HeadVisibility visible = (layer, kvHead, query, q, k) => VisibleKeys(kvHead, query, q, k, quest);
         using var session = DecoderCorrectnessTests.Open(model, settings);
         var tokens = Enumerable.Range(0, Total).Select(i => (long)((i * 29 + 5) % TinyModel.Vocab)).ToArray();
         session.Forward(tokens.AsSpan(0, Prefill));
@@ -27,7 +29,7 @@ public sealed class HsaReferenceTests
         for (var t = Prefill; t < Total; t++)
         {
             var logits = session.Forward(tokens.AsSpan(t, 1));
-            var expected = reference.LastLogits(tokens[..(t + 1)], Visible);
+            var expected = reference.LastLogits(tokens[..(t + 1)], visible);
             var diff = Enumerable.Range(0, logits.Length).Max(i => Math.Abs(logits[i] - expected[i]));
             Assert.True(diff < 1e-4, $"position {t}: max diff {diff}");
             compared++;
@@ -35,12 +37,15 @@ public sealed class HsaReferenceTests
 
         Assert.Equal(Total - Prefill, compared);
         var dense = reference.LastLogits(tokens, (q, k) => k <= q);
-        Assert.True(Enumerable.Range(0, dense.Length).Max(i => Math.Abs(dense[i] - reference.LastLogits(tokens, Visible)[i])) > 1e-4,
+        Assert.True(Enumerable.Range(0, dense.Length).Max(i => Math.Abs(dense[i] - reference.LastLogits(tokens, visible)[i])) > 1e-4,
             "two chunks of the eight candidates must attend differently from dense");
     }
 
-    /// <summary>The first block is plain causal (no candidates yet); each decoded query applies hsa's rule with past = its position.</summary>
-    private static bool[] Visible(int layer, int kvHead, int query, double[][] q, double[][] k)
+    /// <summary>
+    /// The first block is plain causal (no candidates yet); each decoded query applies hsa's rule with past = its
+    /// position. A chunk's score is q · mean(keys), or with Quest the upper bound sum_d max(q_d min_d, q_d max_d).
+    /// </summary>
+    private static bool[] VisibleKeys(int kvHead, int query, double[][] q, double[][] k, bool quest)
     {
         var visible = new bool[k.Length];
         if (query < Prefill)
@@ -53,17 +58,15 @@ public sealed class HsaReferenceTests
         var scores = new double[candidates];
         for (var c = 0; c < candidates; c++)
         {
-            var landmark = new double[D];
-            for (var r = Sinks + (c * Chunk); r < Sinks + ((c + 1) * Chunk); r++)
+            var rows = Enumerable.Range(Sinks + (c * Chunk), Chunk).ToList();
+            var mean = Enumerable.Range(0, D).Select(d => rows.Average(r => k[r][(kvHead * D) + d])).ToArray();
+            var min = Enumerable.Range(0, D).Select(d => rows.Min(r => k[r][(kvHead * D) + d])).ToArray();
+            var max = Enumerable.Range(0, D).Select(d => rows.Max(r => k[r][(kvHead * D) + d])).ToArray();
+            scores[c] = Enumerable.Range(kvHead * Group, Group).Max(h => Enumerable.Range(0, D).Sum(d =>
             {
-                for (var d = 0; d < D; d++)
-                {
-                    landmark[d] += k[r][(kvHead * D) + d] / Chunk;
-                }
-            }
-
-            scores[c] = Enumerable.Range(kvHead * Group, Group)
-                .Max(h => Enumerable.Range(0, D).Sum(d => q[query][(h * D) + d] * landmark[d]));
+                var qd = q[query][(h * D) + d];
+                return quest ? Math.Max(qd * min[d], qd * max[d]) : qd * mean[d];
+            }));
         }
 
         var chosen = Enumerable.Range(0, candidates).OrderByDescending(c => scores[c]).Take(TopK).ToHashSet();
