@@ -21,6 +21,7 @@ internal static class RagpApp
             EvalCommand.Create(console),
             EvalQaCommand.Create(console),
             BenchCommand.Create(console),
+            GenerateCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -15,7 +15,9 @@ internal static class AskCommand
         var top = new Option<int?>("--top", "-k") { Description = "How many evidence passages" };
         var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
         var document = new Option<Guid?>("--document") { Description = "Answer from this document only" };
-        var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document };
+        var generator = new Option<string?>("--generator") { Description = "extractive (default), chat or onnx (the local generator; needs --model)" };
+        var model = new Option<string?>("--model") { Description = "Checkpoint folder of the local ONNX generator (--generator onnx)" };
+        var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document, generator, model };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
             var request = new AskRequest(
@@ -39,7 +41,24 @@ internal static class AskCommand
             }
 
             return ExitCodes.Done;
-        }, ct));
+        }, ct, GeneratorSettings(parseResult.GetValue(generator), parseResult.GetValue(model))));
         return command;
+    }
+
+    /// <summary>Settings overrides for <c>--generator</c> and <c>--model</c> (none when neither is given).</summary>
+    private static Dictionary<string, string?>? GeneratorSettings(string? generator, string? model)
+    {
+        if (generator is null && model is null)
+        {
+            return null;
+        }
+
+        var settings = new Dictionary<string, string?> { ["Answer:Generator"] = generator ?? "onnx" };
+        if (model is not null)
+        {
+            settings["Generator:ModelPath"] = Path.GetFullPath(model);
+        }
+
+        return settings;
     }
 }

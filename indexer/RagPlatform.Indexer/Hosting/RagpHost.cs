@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
+using RagPlatform.Generation;
 using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
 using RagPlatform.Search;
@@ -93,6 +94,7 @@ internal static class RagpHost
             .AddRagStorage()
             .AddRagSearch()
             .AddRagIngestion();
+        builder.Services.AddRagGeneration(builder.Configuration[$"{GeneratorOptions.SectionName}:{nameof(GeneratorOptions.ModelPath)}"]);
         if (builder.Configuration.GetValue("Embedding:Enabled", true))
         {
             builder.Services.AddRagOnnx();

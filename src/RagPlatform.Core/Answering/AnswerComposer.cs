@@ -17,7 +17,7 @@ internal sealed partial class AnswerComposer(
 {
     private readonly ExtractiveAnswerer _extractive = new(options, embedder);
 
-    public bool UsesChat => chatClient is not null && options.Generator == AnswerOptions.ChatGenerator;
+    public bool UsesChat => chatClient is not null && options.Generator is AnswerOptions.ChatGenerator or AnswerOptions.OnnxGenerator;
 
     public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(
         string question,

@@ -14,9 +14,12 @@ public sealed class AnswerOptions
     /// <summary>The chat generator (an IChatClient must be registered).</summary>
     public const string ChatGenerator = "chat";
 
-    /// <summary>"extractive" or "chat". "chat" falls back to extractive when no IChatClient is registered or it fails.</summary>
+    /// <summary>The local ONNX generator (src/RagPlatform.Generation, registered as the IChatClient when Generator:ModelPath is set).</summary>
+    public const string OnnxGenerator = "onnx";
+
+    /// <summary>"extractive", "chat" or "onnx". "chat" and "onnx" fall back to extractive when no IChatClient is registered or it fails.</summary>
     [Required]
-    [RegularExpression("^(extractive|chat)$")]
+    [RegularExpression("^(extractive|chat|onnx)$")]
     public string Generator { get; set; } = ExtractiveGenerator;
 
     /// <summary>Evidence passages retrieved when the request names no count.</summary>

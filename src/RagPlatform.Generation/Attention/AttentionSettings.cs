@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace RagPlatform.Generation.Attention;
+
+/// <summary>
+/// The attention policy per layer and its parameters. <see cref="Sinks"/> and <see cref="Window"/> apply to both
+/// window and hsa layers; chunk size, top-k and the Quest (min/max landmark) variant to hsa layers.
+/// </summary>
+public sealed record AttentionSettings
+{
+    public AttentionKind Default { get; init; } = AttentionKind.Dense;
+
+    /// <summary>Per-layer overrides (layer index to kind); layers not named use <see cref="Default"/>.</summary>
+    public IReadOnlyDictionary<int, AttentionKind> Layers { get; init; } = new Dictionary<int, AttentionKind>();
+
+    public int Sinks { get; init; } = 4;
+
+    public int Window { get; init; } = 2048;
+
+    public int ChunkSize { get; init; } = 64;
+
+    public int TopK { get; init; } = 16;
+
+    public bool Quest { get; init; }
+
+    public AttentionKind KindOf(int layer) => Layers.TryGetValue(layer, out var kind) ? kind : Default;
+
+    public static AttentionKind ParseKind(string value) => value.ToLowerInvariant() switch
+    {
+        "dense" => AttentionKind.Dense,
+        "window" => AttentionKind.Window,
+        "hsa" => AttentionKind.Hsa,
+        _ => throw new ArgumentException($"Unknown attention policy '{value}': expected dense, window or hsa."),
+    };
+
+    public void Validate()
+    {
+        if (Sinks < 0 || Window < 1 || ChunkSize < 1 || TopK < 0)
+        {
+            throw new ArgumentException("Attention settings need sinks >= 0, window >= 1, chunk size >= 1 and top-k >= 0.");
+        }
+    }
+
+    /// <summary>A short key naming the graph layout these settings need (the built model is cached per key).</summary>
+    public string GraphKey(int layers)
+    {
+        var kinds = string.Concat(Enumerable.Range(0, layers).Select(l => KindOf(l) switch
+        {
+            AttentionKind.Dense => 'd',
+            AttentionKind.Window => 'w',
+            _ => 'h',
+        }));
+        var compact = kinds.Distinct().Count() == 1 ? kinds[..1] : kinds;
+        return compact.Contains('h', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"{compact}-c{ChunkSize}-s{Sinks}{(Quest ? "-quest" : "")}")
+            : compact;
+    }
+}

@@ -1,0 +1,7 @@
+using RagPlatform.Generation.Attention;
+using RagPlatform.Generation.Checkpoints;
+
+namespace RagPlatform.Generation.Building;
+
+/// <summary>The ONNX files built for a checkpoint and the settings they were built with.</summary>
+public sealed record BuiltModel(string DecoderPath, string LandmarkPath, ModelConfig Config, AttentionSettings Attention, ModelPrecision Precision);

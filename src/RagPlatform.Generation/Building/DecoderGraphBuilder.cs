@@ -1,0 +1,300 @@
+using RagPlatform.Generation.Attention;
+using RagPlatform.Generation.Checkpoints;
+using static RagPlatform.Generation.Building.OnnxGraph;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace RagPlatform.Generation.Building;
+
+/// <summary>
+/// Writes the ONNX decoder for a Llama-family checkpoint. Per layer and KV head the cache is a time-major [T, D]
+/// tensor the runtime keeps resident (it binds the filled prefix as past_k/past_v and the next rows as
+/// present_k/present_v), so no step copies the cache. Attention per KV head uses Gemm with transB (no transpose of
+/// the cache); window and hsa layers Gather only the rows they attend, so their reads scale with attended tokens.
+/// </summary>
+internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype)
+{
+    private readonly ModelConfig _c = checkpoint.Config;
+    private OnnxGraph _g = null!;
+    private string _cos = "", _sin = "";
+    private string _causalTiled = "", _windowPastTiled = "", _windowNewTiled = "";
+    private string _denseSizes = "", _windowSizes = "", _hsaSizes = "";
+
+    public byte[] Build(Stream external, string externalName)
+    {
+        _g = new OnnxGraph(external, externalName);
+        var headDim = _c.HeadDim.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ids = _g.Input(DecoderIo.InputIds, DataType.Int64, "n");
+        _g.Input(DecoderIo.Positions, DataType.Int64, "n");
+        var kinds = Enumerable.Range(0, _c.NumLayers).Select(attention.KindOf).ToList();
+        for (var l = 0; l < _c.NumLayers; l++)
+        {
+            for (var h = 0; h < _c.NumKvHeads; h++)
+            {
+                _g.Input(DecoderIo.PastK(l, h), dtype, "past", headDim);
+                _g.Input(DecoderIo.PastV(l, h), dtype, "past", headDim);
+            }
+        }
+
+        DeclarePolicyInputs(kinds, headDim);
+        BuildRope();
+
+        var embed = WeightOf("model.embed_tokens.weight");
+        var x = _g.Op1("Gather", embed, ids);
+        string residual = x;
+        var normed = Norm(x, "model.layers.0.input_layernorm.weight");
+        for (var l = 0; l < _c.NumLayers; l++)
+        {
+            var p = $"model.layers.{l}.";
+            var attn = AttentionBlock(l, kinds[l], normed, p + "self_attn.");
+            (normed, residual) = SkipNorm(attn, residual, p + "post_attention_layernorm.weight");
+            var mlp = Mlp(normed, p + "mlp.");
+            if (l + 1 < _c.NumLayers)
+            {
+                (normed, residual) = SkipNorm(mlp, residual, $"model.layers.{l + 1}.input_layernorm.weight");
+            }
+            else
+            {
+                var last = LastRow(mlp);
+                var lastResidual = LastRow(residual);
+                (normed, _) = SkipNorm(last, lastResidual, "model.norm.weight");
+            }
+        }
+
+        var head = _c.TieWordEmbeddings || !checkpoint.Has("lm_head.weight") ? embed : WeightOf("lm_head.weight");
+        var logits = _g.Op1("Gemm", [normed, head], Int("transB", 1));
+        _g.Op("Cast", [logits], attributes: [Int("to", (long)DataType.Float)], outputNames: [DecoderIo.Logits]);
+        _g.Output(DecoderIo.Logits, DataType.Float, "1", _c.VocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var l = 0; l < _c.NumLayers; l++)
+        {
+            for (var h = 0; h < _c.NumKvHeads; h++)
+            {
+                _g.Output(DecoderIo.PresentK(l, h), dtype, "n", headDim);
+                _g.Output(DecoderIo.PresentV(l, h), dtype, "n", headDim);
+            }
+        }
+
+        return _g.ToModelBytes();
+    }
+
+    private int Group => _c.NumHeads / _c.NumKvHeads;
+
+    private void DeclarePolicyInputs(List<AttentionKind> kinds, string headDim)
+    {
+        var n = _g.Op1("Shape", DecoderIo.InputIds);
+        var tile = _g.Op1("Concat", [_g.ConstInts(Group), _g.ConstInts(1)], Int("axis", 0));
+        _g.Input(DecoderIo.BiasCausal, DataType.Float, "n", "n");
+        _causalTiled = _g.Op1("Tile", DecoderIo.BiasCausal, tile);
+        var past = _g.Op1("Shape", [DecoderIo.PastK(0, 0)], Int("start", 0), Int("end", 1));
+        _denseSizes = _g.Op1("Concat", [past, n], Int("axis", 0));
+        if (kinds.Contains(AttentionKind.Window))
+        {
+            _g.Input(DecoderIo.WindowIdx, DataType.Int64, "w");
+            _g.Input(DecoderIo.BiasWindowPast, DataType.Float, "n", "w");
+            _g.Input(DecoderIo.BiasWindowNew, DataType.Float, "n", "n");
+            _windowPastTiled = _g.Op1("Tile", DecoderIo.BiasWindowPast, tile);
+            _windowNewTiled = _g.Op1("Tile", DecoderIo.BiasWindowNew, tile);
+            _windowSizes = _g.Op1("Concat", [_g.Op1("Shape", DecoderIo.WindowIdx), n], Int("axis", 0));
+        }
+
+        if (kinds.Contains(AttentionKind.Hsa))
+        {
+            _g.Input(DecoderIo.HsaSinkIdx, DataType.Int64, "s");
+            _g.Input(DecoderIo.HsaLocalIdx, DataType.Int64, "loc");
+            _g.Input(DecoderIo.HsaK, DataType.Int64, "1");
+            for (var l = 0; l < _c.NumLayers; l++)
+            {
+                if (kinds[l] != AttentionKind.Hsa)
+                {
+                    continue;
+                }
+
+                for (var h = 0; h < _c.NumKvHeads; h++)
+                {
+                    _g.Input(DecoderIo.Landmark(l, h), dtype, "chunks", headDim);
+                    if (attention.Quest)
+                    {
+                        _g.Input(DecoderIo.LandmarkExt(l, h), dtype, "chunks", headDim);
+                    }
+                }
+            }
+
+            var chunkTokens = _g.Op1("Mul", DecoderIo.HsaK, _g.ConstInts(attention.ChunkSize));
+            _hsaSizes = _g.Op1("Concat", [_g.Op1("Shape", DecoderIo.HsaSinkIdx), chunkTokens, _g.Op1("Shape", DecoderIo.HsaLocalIdx), n], Int("axis", 0));
+        }
+    }
+
+    private void BuildRope()
+    {
+        var inv = _c.Rope.InverseFrequencies(_c.HeadDim);
+        var invFreq = _g.ConstFloats([1, inv.Length], inv);
+        var pos = _g.Op1("Cast", [_g.Op1("Unsqueeze", DecoderIo.Positions, _g.ConstInts(1))], Int("to", (long)DataType.Float));
+        var freqs = _g.Op1("Mul", pos, invFreq);
+        var scale = _g.ConstFloats([], [_c.Rope.CosSinScale]);
+        _cos = Unsq(ToModel(_g.Op1("Mul", _g.Op1("Cos", freqs), scale)));
+        _sin = Unsq(ToModel(_g.Op1("Mul", _g.Op1("Sin", freqs), scale)));
+    }
+
+    private string Unsq(string t) => _g.Op1("Unsqueeze", t, _g.ConstInts(1));
+
+    private string ToModel(string floatTensor) =>
+        dtype == DataType.Float ? floatTensor : _g.Op1("Cast", [floatTensor], Int("to", (long)dtype));
+
+    private string ToFloat(string t) =>
+        dtype == DataType.Float ? t : _g.Op1("Cast", [t], Int("to", (long)DataType.Float));
+
+    /// <summary>Rotate-half RoPE on [n, heads, D].</summary>
+    private string Rope(string x)
+    {
+        var half = _c.HeadDim / 2;
+        var parts = _g.Op("Split", [x, _g.ConstInts(half, half)], 2, [Int("axis", 2)]);
+        var a = _g.Op1("Sub", _g.Op1("Mul", parts[0], _cos), _g.Op1("Mul", parts[1], _sin));
+        var b = _g.Op1("Add", _g.Op1("Mul", parts[1], _cos), _g.Op1("Mul", parts[0], _sin));
+        return _g.Op1("Concat", [a, b], Int("axis", 2));
+    }
+
+    private string Norm(string x, string weight) =>
+        _g.Op1("SimplifiedLayerNormalization", [x, WeightOf(weight)], Int("axis", -1), Float("epsilon", _c.RmsNormEps), Int("stash_type", 1));
+
+    private (string Normed, string Sum) SkipNorm(string x, string skip, string weight)
+    {
+        var outs = _g.Op("SkipSimplifiedLayerNormalization", [x, skip, WeightOf(weight)], 4, [Float("epsilon", _c.RmsNormEps)], "com.microsoft");
+        return (outs[0], outs[3]);
+    }
+
+    private string LastRow(string x)
+    {
+        var n = _g.Op1("Shape", x);
+        var last = _g.Op1("Sub", _g.Op1("Slice", n, _g.ConstInts(0), _g.ConstInts(1)), _g.ConstInts(1));
+        return _g.Op1("Gather", [x, last], Int("axis", 0));
+    }
+
+    private string Linear(string x, string prefix, bool bias)
+    {
+        var inputs = bias && checkpoint.Has(prefix + ".bias")
+            ? new[] { x, WeightOf(prefix + ".weight"), WeightOf(prefix + ".bias") }
+            : [x, WeightOf(prefix + ".weight")];
+        return _g.Op1("Gemm", inputs, Int("transB", 1));
+    }
+
+    private string Mlp(string x, string p)
+    {
+        var gate = Linear(x, p + "gate_proj", false);
+        var up = Linear(x, p + "up_proj", false);
+        var act = _g.Op1("Mul", _g.Op1("Mul", gate, _g.Op1("Sigmoid", gate)), up);
+        return Linear(act, p + "down_proj", false);
+    }
+
+    private string AttentionBlock(int layer, AttentionKind kind, string x, string p)
+    {
+        int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
+        var q = Rope(_g.Op1("Reshape", Linear(x, p + "q_proj", _c.AttentionBias), _g.ConstInts(0, heads, d)));
+        var k = Rope(_g.Op1("Reshape", Linear(x, p + "k_proj", _c.AttentionBias), _g.ConstInts(0, kvHeads, d)));
+        var v = _g.Op1("Reshape", Linear(x, p + "v_proj", _c.AttentionBias), _g.ConstInts(0, kvHeads, d));
+        var qHeads = _g.Op1("Reshape", _g.Op1("Transpose", [q], Ints("perm", 1, 0, 2)), _g.ConstInts(kvHeads, -1, d));
+        var qParts = SplitHeads(qHeads, kvHeads, null);
+        var kParts = SplitHeads(_g.Op1("Transpose", [k], Ints("perm", 1, 0, 2)), kvHeads, h => DecoderIo.PresentK(layer, h));
+        var vParts = SplitHeads(_g.Op1("Transpose", [v], Ints("perm", 1, 0, 2)), kvHeads, h => DecoderIo.PresentV(layer, h));
+        var outputs = new string[kvHeads];
+        for (var h = 0; h < kvHeads; h++)
+        {
+            var parts = PolicyParts(kind, layer, h, qParts[h], kParts[h], vParts[h]);
+            outputs[h] = Attend(qParts[h], parts.Parts, parts.Sizes);
+        }
+
+        var all = kvHeads == 1 ? outputs[0] : _g.Op1("Concat", outputs, Int("axis", 0));
+        var merged = _g.Op1("Reshape", _g.Op1("Transpose", [_g.Op1("Reshape", all, _g.ConstInts(heads, -1, d))], Ints("perm", 1, 0, 2)), _g.ConstInts(0, heads * d));
+        return Linear(merged, p + "o_proj", false);
+    }
+
+    /// <summary>Splits [kvHeads, rows, D] into kvHeads tensors [rows, D] (named when a namer is given).</summary>
+    private string[] SplitHeads(string x, int kvHeads, Func<int, string>? name)
+    {
+        var pieces = kvHeads == 1 ? [x] : _g.Op("Split", [x], kvHeads, [Int("axis", 0)]);
+        var result = new string[kvHeads];
+        for (var h = 0; h < kvHeads; h++)
+        {
+            result[h] = _g.Op("Reshape", [pieces[h], _g.ConstInts(-1, _c.HeadDim)], outputNames: name is null ? null : [name(h)])[0];
+        }
+
+        return result;
+    }
+
+    private (List<(string K, string V, string? Bias)> Parts, string Sizes) PolicyParts(AttentionKind kind, int layer, int h, string qg, string newK, string newV)
+    {
+        string pastK = DecoderIo.PastK(layer, h), pastV = DecoderIo.PastV(layer, h);
+        switch (kind)
+        {
+            case AttentionKind.Dense:
+                return ([(pastK, pastV, null), (newK, newV, _causalTiled)], _denseSizes);
+            case AttentionKind.Window:
+                return ([(Rows(pastK, DecoderIo.WindowIdx), Rows(pastV, DecoderIo.WindowIdx), _windowPastTiled), (newK, newV, _windowNewTiled)], _windowSizes);
+            default:
+                var chunkRows = SelectChunks(layer, h, qg);
+                return ([
+                    (Rows(pastK, DecoderIo.HsaSinkIdx), Rows(pastV, DecoderIo.HsaSinkIdx), null),
+                    (Rows(pastK, chunkRows), Rows(pastV, chunkRows), null),
+                    (Rows(pastK, DecoderIo.HsaLocalIdx), Rows(pastV, DecoderIo.HsaLocalIdx), null),
+                    (newK, newV, _causalTiled),
+                ], _hsaSizes);
+        }
+    }
+
+    private string Rows(string cache, string indices) => _g.Op1("Gather", [cache, indices], Int("axis", 0));
+
+    /// <summary>
+    /// Per KV head: scores every candidate chunk's landmark against the group's queries (max over queries and
+    /// heads of the group; Quest's bound from min/max keys when enabled), keeps the top k and returns the rows of
+    /// those chunks in position order.
+    /// </summary>
+    private string SelectChunks(int layer, int h, string qg)
+    {
+        var scores = _g.Op1("Gemm", [qg, DecoderIo.Landmark(layer, h)], Int("transB", 1));
+        if (attention.Quest)
+        {
+            var ext = _g.Op1("Gemm", [_g.Op1("Relu", qg), DecoderIo.LandmarkExt(layer, h)], Int("transB", 1));
+            scores = _g.Op1("Add", scores, ext);
+        }
+
+        var perChunk = _g.Op1("ReduceMax", [ToFloat(scores)], Ints("axes", 0), Int("keepdims", 0));
+        var top = _g.Op("TopK", [perChunk, DecoderIo.HsaK], 2, [Int("axis", 0), Int("largest", 1), Int("sorted", 1)]);
+        var asFloat = _g.Op1("Cast", [top[1]], Int("to", (long)DataType.Float));
+        var ordered = _g.Op("TopK", [asFloat, DecoderIo.HsaK], 2, [Int("axis", 0), Int("largest", 0), Int("sorted", 1)]);
+        var chunks = _g.Op1("Cast", [ordered[0]], Int("to", (long)DataType.Int64));
+        var starts = _g.Op1("Mul", _g.Op1("Unsqueeze", chunks, _g.ConstInts(1)), _g.ConstInts(attention.ChunkSize));
+        var offsets = Enumerable.Range(0, attention.ChunkSize).Select(i => (long)(attention.Sinks + i)).ToArray();
+        var rows = _g.Op1("Add", starts, _g.Op1("Reshape", _g.ConstInts(offsets), _g.ConstInts(1, attention.ChunkSize)));
+        return _g.Op1("Reshape", rows, _g.ConstInts(-1));
+    }
+
+    /// <summary>Softmax over the concatenated scores of all parts, then the weighted sum of their values.</summary>
+    private string Attend(string qg, List<(string K, string V, string? Bias)> parts, string sizes)
+    {
+        var scale = 1f / MathF.Sqrt(_c.HeadDim);
+        var scores = new string[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var s = ToFloat(_g.Op1("Gemm", [qg, parts[i].K], Int("transB", 1), Float("alpha", scale)));
+            scores[i] = parts[i].Bias is { } bias ? _g.Op1("Add", s, bias) : s;
+        }
+
+        var probs = _g.Op1("Softmax", [_g.Op1("Concat", scores, Int("axis", 1))], Int("axis", 1));
+        var pieces = _g.Op("Split", [ToModel(probs), sizes], parts.Count, [Int("axis", 1)]);
+        var weighted = parts.Select((part, i) => _g.Op1("MatMul", pieces[i], part.V)).ToArray();
+        return _g.Op1("Sum", weighted);
+    }
+
+    private readonly Dictionary<string, string> _weights = new(StringComparer.Ordinal);
+
+    private string WeightOf(string name)
+    {
+        if (_weights.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var info = checkpoint.Info(name);
+        var added = _g.Weight(name, info.Shape, checkpoint.ReadFloats(name), dtype);
+        _weights[name] = added;
+        return added;
+    }
+}

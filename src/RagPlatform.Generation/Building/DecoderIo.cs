@@ -1,0 +1,30 @@
+namespace RagPlatform.Generation.Building;
+
+/// <summary>Names of the decoder graph's inputs and outputs, shared by the builder and the runtime.</summary>
+internal static class DecoderIo
+{
+    public const string InputIds = "input_ids";
+    public const string Positions = "positions";
+    public const string BiasCausal = "bias_causal";
+    public const string WindowIdx = "window_idx";
+    public const string BiasWindowPast = "bias_window_past";
+    public const string BiasWindowNew = "bias_window_new";
+    public const string HsaSinkIdx = "hsa_sink_idx";
+    public const string HsaLocalIdx = "hsa_local_idx";
+    public const string HsaK = "hsa_k";
+    public const string Logits = "logits";
+
+    public static string PastK(int layer, int head) => $"past_k.{layer}.{head}";
+
+    public static string PastV(int layer, int head) => $"past_v.{layer}.{head}";
+
+    public static string PresentK(int layer, int head) => $"present_k.{layer}.{head}";
+
+    public static string PresentV(int layer, int head) => $"present_v.{layer}.{head}";
+
+    public static string Landmark(int layer, int head) => $"landmark.{layer}.{head}";
+
+    public static string LandmarkExt(int layer, int head) => $"landmark_ext.{layer}.{head}";
+
+    public static string ChunkKeys(int layer, int head) => $"chunk_k.{layer}.{head}";
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using RagPlatform.Generation.Attention;
+using RagPlatform.Generation.Runtime;
+
+namespace RagPlatform.Generation;
+
+/// <summary>Local ONNX generator settings (section "Generator"). No model path: the generator is not used.</summary>
+public sealed class GeneratorOptions
+{
+    public const string SectionName = "Generator";
+
+    /// <summary>A Hugging Face-style checkpoint folder (config.json, *.safetensors, tokenizer.json).</summary>
+    public string? ModelPath { get; set; }
+
+    [RegularExpression("^(cpu|cuda)$")]
+    public string Device { get; set; } = "cpu";
+
+    [RegularExpression("^(dense|window|hsa)$")]
+    public string Attention { get; set; } = "dense";
+
+    /// <summary>The KV cache capacity in tokens: prompt plus generated tokens must fit (explicit, never inferred).</summary>
+    [Range(16, 1 << 24)]
+    public int ContextTokens { get; set; } = 8192;
+
+    [Range(1, 65536)]
+    public int PrefillBlock { get; set; } = 512;
+
+    [Range(0, 1024)]
+    public int Sinks { get; set; } = 4;
+
+    [Range(1, 1 << 24)]
+    public int Window { get; set; } = 2048;
+
+    [Range(1, 4096)]
+    public int ChunkSize { get; set; } = 64;
+
+    [Range(0, 4096)]
+    public int TopK { get; set; } = 16;
+
+    public bool Quest { get; set; }
+
+    [Range(1, 32768)]
+    public int MaxNewTokens { get; set; } = 512;
+
+    public AttentionSettings ToAttention() => new()
+    {
+        Default = AttentionSettings.ParseKind(Attention),
+        Sinks = Sinks,
+        Window = Window,
+        ChunkSize = ChunkSize,
+        TopK = TopK,
+        Quest = Quest,
+    };
+
+    public ExecutionDevice ToDevice() => Device == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu;
+}

@@ -1,0 +1,66 @@
+using RagPlatform.Generation.Building;
+using RagPlatform.Generation.Checkpoints;
+using RagPlatform.Generation.Runtime;
+using RagPlatform.Generation.Tokenization;
+
+namespace RagPlatform.Generation;
+
+/// <summary>
+/// Opens a checkpoint folder, builds (or reuses) its ONNX decoder and holds the session, tokenizer and generation
+/// loop together.
+/// </summary>
+public sealed class LocalGenerator : IDisposable
+{
+    private readonly DecoderSession _session;
+    private readonly ModelTokenizer _tokenizer;
+
+    private LocalGenerator(BuiltModel model, DecoderSession session, ModelTokenizer tokenizer, int prefillBlock)
+    {
+        Model = model;
+        _session = session;
+        _tokenizer = tokenizer;
+        Generator = new TextGenerator(session, tokenizer, model.Config, prefillBlock);
+    }
+
+    public BuiltModel Model { get; }
+
+    public TextGenerator Generator { get; }
+
+    public DecoderSession Session => _session;
+
+    public ModelTokenizer Tokenizer => _tokenizer;
+
+    public static LocalGenerator Open(GeneratorOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ModelPath) || !Directory.Exists(options.ModelPath))
+        {
+            throw new DirectoryNotFoundException($"Generator model folder '{options.ModelPath}' does not exist.");
+        }
+
+        var precision = options.ToDevice() == ExecutionDevice.Cuda ? ModelPrecision.Float16 : ModelPrecision.Float32;
+        BuiltModel model;
+        using (var checkpoint = Checkpoint.Open(options.ModelPath))
+        {
+            model = ModelBuilder.BuildOrReuse(checkpoint, options.ToAttention(), precision);
+        }
+
+        var tokenizer = new ModelTokenizer(Path.Combine(options.ModelPath, "tokenizer.json"));
+        try
+        {
+            var session = new DecoderSession(model, options.ToDevice(), options.ContextTokens);
+            return new LocalGenerator(model, session, tokenizer, options.PrefillBlock);
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Generator.Dispose();
+        _session.Dispose();
+        _tokenizer.Dispose();
+    }
+}

@@ -1,0 +1,246 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using RagPlatform.Generation.Attention;
+using RagPlatform.Generation.Building;
+
+namespace RagPlatform.Generation.Runtime;
+
+/// <summary>
+/// Runs the built decoder one block at a time over a resident KV cache (IOBinding: the cache prefix is bound as
+/// past, the next rows as present, so each step writes only its own rows). Not thread-safe: one sequence at a time.
+/// </summary>
+public sealed class DecoderSession : IDisposable
+{
+    private readonly BuiltModel _model;
+    private readonly InferenceSession _decoder;
+    private readonly InferenceSession? _landmarks;
+    private readonly DeviceMemory _memory;
+    private readonly KvCache _cache;
+    private readonly RunOptions _run = new();
+    private readonly bool _hasWindow, _hasHsa;
+
+    public DecoderSession(BuiltModel model, ExecutionDevice device, int contextTokens)
+    {
+        _model = model;
+        using var options = CreateOptions(device);
+        _decoder = new InferenceSession(model.DecoderPath, options);
+        var kinds = Enumerable.Range(0, model.Config.NumLayers).Select(model.Attention.KindOf).ToList();
+        _hasWindow = kinds.Contains(AttentionKind.Window);
+        _hasHsa = kinds.Contains(AttentionKind.Hsa);
+        if (_hasHsa)
+        {
+            _landmarks = new InferenceSession(model.LandmarkPath, options);
+        }
+
+        _memory = new DeviceMemory(device, _decoder);
+        var type = model.Precision == ModelPrecision.Float16 ? TensorElementType.Float16 : TensorElementType.Float;
+        _cache = new KvCache(_memory, model.Config, model.Attention, contextTokens, type);
+        Device = device;
+    }
+
+    public ExecutionDevice Device { get; }
+
+    /// <summary>Tokens in the cache.</summary>
+    public int Length => _cache.Length;
+
+    public int Capacity => _cache.Capacity;
+
+    /// <summary>Bytes held for the KV cache and landmarks.</summary>
+    public long CacheBytes => _memory.BytesAllocated;
+
+    /// <summary>Forgets the cached sequence (the buffers stay allocated).</summary>
+    public void Reset()
+    {
+        _cache.Length = 0;
+        _cache.LandmarkChunks = 0;
+    }
+
+    /// <summary>
+    /// Benchmarks only: marks <paramref name="tokens"/> cache rows as filled without computing them (their contents
+    /// are whatever the buffers hold) and builds their landmarks, so decode speed at a long context can be measured
+    /// without the prefill. Decode cost does not depend on the cached values.
+    /// </summary>
+    public void FillSynthetic(int tokens)
+    {
+        if (tokens < 0 || tokens > _cache.Capacity)
+        {
+            throw new ContextBudgetExceededException(tokens, _cache.Capacity);
+        }
+
+        Reset();
+        _cache.Length = tokens;
+        UpdateLandmarks();
+    }
+
+    /// <summary>Appends a block of tokens to the cache and returns the logits after its last token.</summary>
+    public float[] Forward(ReadOnlySpan<long> tokens)
+    {
+        var n = tokens.Length;
+        var past = _cache.Length;
+        if (n == 0)
+        {
+            throw new ArgumentException("A decoder step needs at least one token.", nameof(tokens));
+        }
+
+        if (past + n > _cache.Capacity)
+        {
+            throw new ContextBudgetExceededException(past + n, _cache.Capacity);
+        }
+
+        var config = _model.Config;
+        var plan = StepPlan.Create(past, n, _model.Attention);
+        var logits = new float[config.VocabSize];
+        var owned = new List<OrtValue>();
+        using var binding = _decoder.CreateIoBinding();
+        OrtValue Track(OrtValue v)
+        {
+            owned.Add(v);
+            return v;
+        }
+
+        try
+        {
+            binding.BindInput(DecoderIo.InputIds, Track(OrtValue.CreateTensorValueFromMemory(tokens.ToArray(), [n])));
+            binding.BindInput(DecoderIo.Positions, Track(OrtValue.CreateTensorValueFromMemory(plan.Positions, [n])));
+            binding.BindInput(DecoderIo.BiasCausal, Track(OrtValue.CreateTensorValueFromMemory(plan.Causal, [n, n])));
+            if (_hasWindow)
+            {
+                binding.BindInput(DecoderIo.WindowIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowRows, [plan.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowPast, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowPastMask, [n, plan.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowNew, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowNewMask, [n, n])));
+            }
+
+            if (_hasHsa)
+            {
+                binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaSinkRows, [plan.HsaSinkRows.Length])));
+                binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaLocalRows, [plan.HsaLocalRows.Length])));
+                binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan.HsaTopK }, [1])));
+            }
+
+            for (var l = 0; l < config.NumLayers; l++)
+            {
+                var hsa = _model.Attention.KindOf(l) == AttentionKind.Hsa;
+                for (var h = 0; h < config.NumKvHeads; h++)
+                {
+                    binding.BindInput(DecoderIo.PastK(l, h), Track(_cache.Keys(l, h, 0, past)));
+                    binding.BindInput(DecoderIo.PastV(l, h), Track(_cache.Values(l, h, 0, past)));
+                    binding.BindOutput(DecoderIo.PresentK(l, h), Track(_cache.Keys(l, h, past, n)));
+                    binding.BindOutput(DecoderIo.PresentV(l, h), Track(_cache.Values(l, h, past, n)));
+                    if (hsa)
+                    {
+                        binding.BindInput(DecoderIo.Landmark(l, h), Track(_cache.Landmarks(l, h, 0, plan.HsaCandidateChunks)));
+                        if (_model.Attention.Quest)
+                        {
+                            binding.BindInput(DecoderIo.LandmarkExt(l, h), Track(_cache.LandmarkExt(l, h, 0, plan.HsaCandidateChunks)));
+                        }
+                    }
+                }
+            }
+
+            binding.BindOutput(DecoderIo.Logits, Track(OrtValue.CreateTensorValueFromMemory(logits, [1, config.VocabSize])));
+            _decoder.RunWithBinding(_run, binding);
+            binding.SynchronizeBoundOutputs();
+        }
+        finally
+        {
+            foreach (var v in owned)
+            {
+                v.Dispose();
+            }
+        }
+
+        _cache.Length = past + n;
+        UpdateLandmarks();
+        return logits;
+    }
+
+    /// <summary>Computes landmarks of chunks completed by the last step, straight from the cache into the landmark buffers.</summary>
+    private void UpdateLandmarks()
+    {
+        if (_landmarks is null)
+        {
+            return;
+        }
+
+        var s = _model.Attention;
+        var complete = _cache.Length > s.Sinks ? (_cache.Length - s.Sinks) / s.ChunkSize : 0;
+        var fresh = complete - _cache.LandmarkChunks;
+        if (fresh <= 0)
+        {
+            return;
+        }
+
+        var config = _model.Config;
+        var owned = new List<OrtValue>();
+        using var binding = _landmarks.CreateIoBinding();
+        try
+        {
+            var firstRow = s.Sinks + (_cache.LandmarkChunks * s.ChunkSize);
+            for (var l = 0; l < config.NumLayers; l++)
+            {
+                if (s.KindOf(l) != AttentionKind.Hsa)
+                {
+                    continue;
+                }
+
+                for (var h = 0; h < config.NumKvHeads; h++)
+                {
+                    var keys = _cache.Keys(l, h, firstRow, fresh * s.ChunkSize);
+                    var lm = _cache.Landmarks(l, h, _cache.LandmarkChunks, fresh);
+                    owned.Add(keys);
+                    owned.Add(lm);
+                    binding.BindInput(DecoderIo.ChunkKeys(l, h), keys);
+                    binding.BindOutput(DecoderIo.Landmark(l, h), lm);
+                    if (s.Quest)
+                    {
+                        var ext = _cache.LandmarkExt(l, h, _cache.LandmarkChunks, fresh);
+                        owned.Add(ext);
+                        binding.BindOutput(DecoderIo.LandmarkExt(l, h), ext);
+                    }
+                }
+            }
+
+            _landmarks.RunWithBinding(_run, binding);
+            binding.SynchronizeBoundOutputs();
+        }
+        finally
+        {
+            foreach (var v in owned)
+            {
+                v.Dispose();
+            }
+        }
+
+        _cache.LandmarkChunks = complete;
+    }
+
+    private static SessionOptions CreateOptions(ExecutionDevice device)
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (device == ExecutionDevice.Cuda)
+        {
+            try
+            {
+                // Same-as-requested arena growth: the KV buffers are large and long-lived, power-of-two growth would waste up to half.
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["arena_extend_strategy"] = "kSameAsRequested" });
+                options.AppendExecutionProvider_CUDA(cuda);
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                options.Dispose();
+                throw new InvalidOperationException("The CUDA execution provider is not available in this build of ONNX Runtime; use --device cpu.", ex);
+            }
+        }
+
+        return options;
+    }
+
+    public void Dispose()
+    {
+        _decoder.Dispose();
+        _landmarks?.Dispose();
+        _memory.Dispose();
+        _run.Dispose();
+    }
+}
