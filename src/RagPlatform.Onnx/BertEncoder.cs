@@ -42,7 +42,7 @@ internal sealed class BertEncoder : IDisposable
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
-                throw new ModelLoadException("Embedding:Device is 'cuda' but this build of ONNX Runtime has no CUDA provider; build with -p:OnnxGpu=true on a machine with CUDA.", e);
+                throw new ModelLoadException("Embedding:Device is 'cuda' but this build of ONNX Runtime has no CUDA provider; build with -p:OrtGpu=true on a machine with CUDA.", e);
             }
         }
 

@@ -36,7 +36,7 @@ public sealed class EmbeddingOptions
     [Range(0, 1024)]
     public int? Threads { get; set; }
 
-    /// <summary>"cpu" (default) or "cuda" (needs the GPU build of ONNX Runtime: build with -p:OnnxGpu=true).</summary>
+    /// <summary>"cpu" (default) or "cuda" (needs the GPU build of ONNX Runtime: build with -p:OrtGpu=true).</summary>
     [RegularExpression("^(cpu|cuda)$")]
     public string Device { get; set; } = "cpu";
 
