@@ -1,0 +1,103 @@
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Storage;
+using RagPlatform.Core.Trees;
+
+namespace RagPlatform.Core.Answering;
+
+/// <summary>
+/// The "tree" strategy: walks the document's summary tree (<see cref="TreeWalker"/>) and hands the chunks of the
+/// leaf it ends on to the answer, ranked by their best sentence. For "auto", it also adds the leaf of a walk to
+/// flat retrieval evidence when the walk found a leaf that answers at least as well as the passages do.
+/// </summary>
+internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, TreeOptions options)
+{
+    /// <summary>Whether the document has a stored tree.</summary>
+    public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) =>
+        (await store.GetTreeAsync(documentId, cancellationToken)) is not null;
+
+    /// <summary>Walks the document's tree; the evidence is the answering leaf's best chunks.</summary>
+    public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
+        string collection, Guid documentId, string question, CancellationToken cancellationToken)
+    {
+        var info = await store.GetDocumentAsync(documentId, cancellationToken);
+        if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
+        {
+            throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
+        }
+
+        var tree = await store.GetTreeAsync(documentId, cancellationToken)
+            ?? throw new InvalidRequestException(
+                $"Document {documentId} has no summary tree (it was indexed with Tree:Enabled false or before trees existed): re-index it, or use the passages strategy.");
+        var stored = await store.GetStoredDocumentAsync(documentId, cancellationToken)
+            ?? throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
+        var walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
+        var chunks = await store.GetChunksAsync(documentId, cancellationToken);
+        var inLeaf = chunks.Where(c => c.CharStart >= walk.Leaf.CharStart && c.CharStart < walk.Leaf.CharEnd)
+            .Select(c => Answerer.ToHit(c, info)).ToList();
+        return (Rank(question, inLeaf).Take(options.EvidenceChunks).ToList(), walk);
+    }
+
+    /// <summary>
+    /// Auto: walks the tree of the document the passages point to (or the named one) and, when the walk's leaf
+    /// answers and its best sentence is at least as relevant as the passages' best, interleaves its chunks with
+    /// the passages. Returns the passages unchanged (and no walk) otherwise.
+    /// </summary>
+    public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk? Walk)> CombineAsync(
+        string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, CancellationToken cancellationToken)
+    {
+        var target = documentId ?? (passages.Count > 0 ? passages[0].DocumentId : null);
+        if (target is null || !await HasTreeAsync(target.Value, cancellationToken))
+        {
+            return (passages, null);
+        }
+
+        var (leafHits, walk) = await WalkAsync(collection, target.Value, question, cancellationToken);
+        var passageBest = BestRelevance(question, passages);
+        if (!walk.Accepted || leafHits.Count == 0 || walk.Relevance < passageBest)
+        {
+            return (passages, null);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var merged = new List<SearchHit>(top);
+        for (var i = 0; merged.Count < top && (i < passages.Count || i < leafHits.Count); i++)
+        {
+            foreach (var hit in new[] { i < leafHits.Count ? leafHits[i] : null, i < passages.Count ? passages[i] : null })
+            {
+                if (hit is not null && merged.Count < top && seen.Add(hit.ChunkId))
+                {
+                    merged.Add(hit);
+                }
+            }
+        }
+
+        return (merged, walk);
+    }
+
+    /// <summary>Hits ordered by their best sentence's relevance to the question (ties: document order).</summary>
+    private static IEnumerable<SearchHit> Rank(string question, List<SearchHit> hits)
+    {
+        var best = BestPerHit(question, hits);
+        return Enumerable.Range(0, hits.Count).OrderByDescending(i => best[i]).ThenBy(i => hits[i].CharStart)
+            .Select(i => hits[i] with { Score = Math.Round(best[i], 4) });
+    }
+
+    private static double BestRelevance(string question, IReadOnlyList<SearchHit> hits) =>
+        hits.Count == 0 ? 0 : BestPerHit(question, hits).Max();
+
+    private static double[] BestPerHit(string question, IReadOnlyList<SearchHit> hits)
+    {
+        var terms = Terms.Tokenize(question).Distinct(StringComparer.Ordinal).ToList();
+        var sentences = ExtractiveAnswerer.SplitEvidence(hits);
+        var scorer = new LexicalScorer([.. sentences.Select(s => s.Terms)]);
+        var best = new double[hits.Count];
+        foreach (var s in sentences)
+        {
+            best[s.Hit] = Math.Max(best[s.Hit], scorer.Score(terms, s.Terms));
+        }
+
+        return best;
+    }
+}
