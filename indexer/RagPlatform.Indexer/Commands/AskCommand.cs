@@ -13,7 +13,7 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "The question" };
         var collection = new Option<string>("--collection", "-c") { Description = "The collection", Required = true };
         var top = new Option<int?>("--top", "-k") { Description = "How many evidence passages" };
-        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
+        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce, tree or auto (default)" };
         var document = new Option<Guid?>("--document") { Description = "Answer from this document only" };
         var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>

@@ -13,10 +13,13 @@ internal static class ExtractiveSummarizer
     // Fragments (headings, table cells) say little; they are chosen only when nothing longer exists.
     private const int MinWords = 6;
 
+    // Table rows and reference lists are mostly digits and punctuation: central to nothing a reader wants.
+    private const double MinLetterShare = 0.7;
+
     public static IReadOnlyList<SummarySentence> Select(
         IReadOnlyList<SummarySentence> candidates, float[] centroid, int maxSentences, int maxChars)
     {
-        var pool = candidates.Where(c => c.Words >= MinWords).ToList();
+        var pool = candidates.Where(c => c.Words >= MinWords && IsProse(c.Text)).ToList();
         if (pool.Count == 0)
         {
             pool = [.. candidates];
@@ -52,5 +55,17 @@ internal static class ExtractiveSummarizer
         }
 
         return [.. chosen.Select(i => pool[i]).OrderBy(s => s.Span.Start)];
+    }
+
+    private static bool IsProse(string text)
+    {
+        int letters = 0, visible = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+            visible += char.IsWhiteSpace(c) ? 0 : 1;
+        }
+
+        return visible > 0 && letters >= MinLetterShare * visible;
     }
 }

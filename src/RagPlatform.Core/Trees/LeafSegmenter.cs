@@ -12,7 +12,7 @@ internal static class LeafSegmenter
     private const int CharsPerToken = 4;
 
     // A leaf shorter than this share of the target does not close at a heading: merge small sections.
-    private const double MinShareAtHeading = 0.4;
+    private const double MinShareAtHeading = 0.6;
 
     public static IReadOnlyList<CharSpan> Segment(IReadOnlyList<Chunk> chunks, IReadOnlyList<Section> sections, int leafTokens)
     {
