@@ -40,9 +40,10 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     }
 
     /// <summary>
-    /// Auto: walks the tree of the document the passages point to (or the named one) and, when the walk's leaf
-    /// answers and its best sentence is at least as relevant as the passages' best, interleaves its chunks with
-    /// the passages. Returns the passages unchanged (and no walk) otherwise.
+    /// Auto: walks the tree of the named document (or the one the top passage comes from). When both the passages
+    /// and the walk's leaf are strong (best sentence relevance at least <see cref="TreeOptions.LeafThreshold"/>), the
+    /// leaf's chunks are interleaved with the passages; when the passages are weak and the leaf is stronger, the leaf
+    /// leads and the passages follow. Otherwise the passages stand alone (and no walk is reported).
     /// </summary>
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk? Walk)> CombineAsync(
         string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, CancellationToken cancellationToken)
@@ -55,25 +56,19 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
 
         var (leafHits, walk) = await WalkAsync(collection, target.Value, question, cancellationToken);
         var passageBest = BestRelevance(question, passages);
-        if (!walk.Accepted || leafHits.Count == 0 || walk.Relevance < passageBest)
+        var bothStrong = walk.Accepted && passageBest >= options.LeafThreshold && walk.Relevance >= passageBest;
+        var leafLeads = walk.Accepted && passageBest < options.LeafThreshold && walk.Relevance > passageBest;
+        if (leafHits.Count == 0 || !(bothStrong || leafLeads))
         {
             return (passages, null);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var merged = new List<SearchHit>(top);
-        for (var i = 0; merged.Count < top && (i < passages.Count || i < leafHits.Count); i++)
-        {
-            foreach (var hit in new[] { i < leafHits.Count ? leafHits[i] : null, i < passages.Count ? passages[i] : null })
-            {
-                if (hit is not null && merged.Count < top && seen.Add(hit.ChunkId))
-                {
-                    merged.Add(hit);
-                }
-            }
-        }
-
-        return (merged, walk);
+        var order = bothStrong
+            ? Enumerable.Range(0, Math.Max(leafHits.Count, passages.Count)).SelectMany(i => new[] { leafHits.ElementAtOrDefault(i), passages.ElementAtOrDefault(i) })
+            : leafHits.Concat(passages);
+        var merged = order.OfType<SearchHit>().Where(h => seen.Add(h.ChunkId)).Take(top).ToList();
+        return (merged, walk with { Notes = [.. walk.Notes, bothStrong ? "auto: leaf chunks interleaved with strong passages" : "auto: passages weak; the leaf leads"] });
     }
 
     /// <summary>Hits ordered by their best sentence's relevance to the question (ties: document order).</summary>
