@@ -32,6 +32,7 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<TreeIndex>();
         services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<TreeIndex>());
         services.AddSingleton<TreeWalker>();
+        services.AddSingleton<SummarySearcher>();
         return services;
     }
 }

@@ -25,7 +25,8 @@ public sealed partial class Answerer(
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
     IChatClient? chatClient = null,
     TreeWalker? treeWalker = null,
-    IOptions<TreeOptions>? treeOptions = null)
+    IOptions<TreeOptions>? treeOptions = null,
+    SummarySearcher? summaries = null)
 {
     private readonly AnswerOptions _options = options.Value;
     private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient);
@@ -133,13 +134,21 @@ public sealed partial class Answerer(
         }
     }
 
-    /// <summary>The document a tree walk reads: the one the question names, the collection's only one, or the top passage's.</summary>
+    /// <summary>
+    /// The document a tree walk reads: the one the question names, the collection's only one, the one whose summary
+    /// nodes match the question best, or the top passage's.
+    /// </summary>
     private async Task<Guid> FindTreeDocumentAsync(string collection, string question, CancellationToken cancellationToken)
     {
         var documents = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
         if (documents.Count == 1)
         {
             return documents[0].Id;
+        }
+
+        if (summaries is not null && await summaries.SearchAsync(collection, question, 1, cancellationToken) is [var best, ..])
+        {
+            return best.DocumentId;
         }
 
         var hits = await RetrieveAsync(collection, question, 1, null, cancellationToken);

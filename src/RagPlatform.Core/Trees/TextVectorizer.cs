@@ -18,15 +18,15 @@ public sealed class TextVectorizer(IEmbeddingGenerator<string, Embedding<float>>
     /// <summary>Whether vectors come from the embedding model (true) or from hashed terms (false).</summary>
     public bool UsesEmbedder => embedder is not null;
 
-    /// <summary>Vectors of passages (sentences, summaries), one per text.</summary>
-    public async Task<float[][]> EmbedPassagesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>Vectors of passages (sentences, summaries), one per text; <paramref name="lexicalOnly"/> skips the model.</summary>
+    public async Task<float[][]> EmbedPassagesAsync(IReadOnlyList<string> texts, bool lexicalOnly, CancellationToken cancellationToken)
     {
         if (texts.Count == 0)
         {
             return [];
         }
 
-        if (embedder is null)
+        if (embedder is null || lexicalOnly)
         {
             return [.. texts.Select(Hashed)];
         }

@@ -28,7 +28,9 @@ public sealed class TreeBuilder(IOptions<TreeOptions> options, TextVectorizer ve
 
         var sentencesPerLeaf = leaves.Select(span => SentencesOf(document.Text, span)).ToList();
         var all = sentencesPerLeaf.SelectMany(s => s).ToList();
-        var vectors = await vectorizer.EmbedPassagesAsync([.. all.Select(s => s.Text)], cancellationToken);
+        // A one-leaf tree is never scored against a question (its root is its leaf), so its summary needs no model:
+        // short documents (BEIR passages, notes) then cost no encoder time at all.
+        var vectors = await vectorizer.EmbedPassagesAsync([.. all.Select(s => s.Text)], lexicalOnly: leaves.Count == 1, cancellationToken);
         var k = 0;
         var embedded = sentencesPerLeaf.Select(list => list.Select(s => s with { Vector = vectors[k++] }).ToList()).ToList();
 
