@@ -115,7 +115,7 @@ public sealed partial class Answerer(
         }
         else if (strategy == AnswerStrategy.Tree)
         {
-            (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, cancellationToken);
+            (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, top, cancellationToken);
         }
         else
         {

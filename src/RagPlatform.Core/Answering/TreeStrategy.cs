@@ -17,9 +17,13 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) =>
         (await store.GetTreeAsync(documentId, cancellationToken)) is not null;
 
-    /// <summary>Walks the document's tree; the evidence is the answering leaf's best chunks.</summary>
+    /// <summary>
+    /// Walks the document's tree. The evidence is the answering leaf's best chunks (at most
+    /// <see cref="TreeOptions.EvidenceChunks"/>), then, with <see cref="TreeOptions.ReadLeafEvidence"/> and up to
+    /// <paramref name="top"/>, the best chunks of the other leaves the walk read.
+    /// </summary>
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
-        string collection, Guid documentId, string question, CancellationToken cancellationToken)
+        string collection, Guid documentId, string question, int top, CancellationToken cancellationToken)
     {
         var info = await store.GetDocumentAsync(documentId, cancellationToken);
         if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
@@ -34,9 +38,11 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
             ?? throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
         var walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
         var chunks = await store.GetChunksAsync(documentId, cancellationToken);
-        var inLeaf = chunks.Where(c => c.CharStart >= walk.Leaf.CharStart && c.CharStart < walk.Leaf.CharEnd)
-            .Select(c => Answerer.ToHit(c, info)).ToList();
-        return (Rank(question, inLeaf).Take(options.EvidenceChunks).ToList(), walk);
+        var read = walk.Steps.Where(s => options.ReadLeafEvidence && s.Action == "visit" && s.Level == 0 && s.NodeId != walk.Leaf.Id)
+            .Select(s => tree.Nodes[s.NodeId]).ToList();
+        var inLeaf = Rank(question, [.. chunks.Where(c => Within(c, walk.Leaf)).Select(c => Answerer.ToHit(c, info))]).Take(options.EvidenceChunks);
+        var elsewhere = Rank(question, [.. chunks.Where(c => read.Any(l => Within(c, l))).Select(c => Answerer.ToHit(c, info))]);
+        return ([.. inLeaf.Concat(elsewhere).Take(Math.Max(top, 1))], walk);
     }
 
     /// <summary>
@@ -54,7 +60,7 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
             return (passages, null);
         }
 
-        var (leafHits, walk) = await WalkAsync(collection, target.Value, question, cancellationToken);
+        var (leafHits, walk) = await WalkAsync(collection, target.Value, question, options.EvidenceChunks, cancellationToken);
         var passageBest = BestRelevance(question, passages);
         var bothStrong = walk.Accepted && passageBest >= options.LeafThreshold && walk.Relevance >= passageBest;
         var leafLeads = walk.Accepted && passageBest < options.LeafThreshold && walk.Relevance > passageBest;
@@ -70,6 +76,8 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
         var merged = order.OfType<SearchHit>().Where(h => seen.Add(h.ChunkId)).Take(top).ToList();
         return (merged, walk with { Notes = [.. walk.Notes, bothStrong ? "auto: leaf chunks interleaved with strong passages" : "auto: passages weak; the leaf leads"] });
     }
+
+    private static bool Within(Chunk chunk, SummaryNode leaf) => chunk.CharStart >= leaf.CharStart && chunk.CharStart < leaf.CharEnd;
 
     /// <summary>Hits ordered by their best sentence's relevance to the question (ties: document order).</summary>
     private static IEnumerable<SearchHit> Rank(string question, List<SearchHit> hits)

@@ -58,6 +58,13 @@ public sealed class TreeOptions
     [Range(0.0, 1.0)]
     public double DenseWeight { get; set; } = 0.5;
 
+    /// <summary>
+    /// Whether the tree strategy's evidence also holds the best chunks of the other leaves the walk read (up to the
+    /// request's top). Off by default: measured, it lifts evidence recall but the answer drifts from the leaf that
+    /// answered (docs/BENCHMARKS.md, summary trees).
+    /// </summary>
+    public bool ReadLeafEvidence { get; set; }
+
     /// <summary>Leaf chunks handed to the answer as evidence.</summary>
     [Range(1, 50)]
     public int EvidenceChunks { get; set; } = 4;

@@ -27,6 +27,26 @@ public sealed class TreeAnswerTests
     }
 
     [Fact]
+    public async Task Read_leaf_evidence_adds_chunks_of_the_other_leaves_the_walk_read()
+    {
+        await using var stack = await TreeStack.CreateAsync(o =>
+        {
+            o.ReadLeafEvidence = true;
+            o.LeafThreshold = 1.0;
+            o.EvidenceChunks = 1;
+        });
+        var answer = await stack.Services.GetRequiredService<Answerer>().AskAsync(
+            new AskRequest("What may the owner of copyright reproduce?", IndexedStack.Collection, Top: 5, Strategy: "tree"), CancellationToken.None);
+
+        var leavesRead = answer.Walk!.Steps.Where(s => s.Action == "visit" && s.Level == 0).ToList();
+        Assert.True(leavesRead.Count >= 2);
+        Assert.InRange(answer.Evidence.Count, 2, 5);
+        Assert.InRange(answer.Evidence[0].CharStart, answer.Walk.Leaf.CharStart, answer.Walk.Leaf.CharEnd - 1);
+        Assert.All(answer.Evidence, e => Assert.Contains(leavesRead, l => e.CharStart >= l.CharStart && e.CharStart < l.CharEnd));
+        Assert.Contains(answer.Evidence, e => e.CharStart < answer.Walk.Leaf.CharStart || e.CharStart >= answer.Walk.Leaf.CharEnd);
+    }
+
+    [Fact]
     public async Task Auto_walks_the_tree_for_a_whole_document_question_about_one_document()
     {
         await using var stack = await TreeStack.CreateAsync();
