@@ -5,13 +5,15 @@ using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Trees;
+using Microsoft.Extensions.AI;
 
 namespace RagPlatform.Core;
 
 /// <summary>Registers Core's pipelines and options.</summary>
 public static class RagCoreServiceCollectionExtensions
 {
-    /// <summary>Adds the ingestion pipeline, retriever, job runner, file store and their options.</summary>
+    /// <summary>Adds the ingestion pipeline, retriever, job runner, file store, the summary tree index and their options.</summary>
     public static IServiceCollection AddRagCore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -24,6 +26,13 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
+        services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new TextVectorizer(sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>()));
+        services.AddSingleton<TreeBuilder>();
+        services.AddSingleton<TreeIndex>();
+        services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<TreeIndex>());
+        services.AddSingleton<TreeWalker>();
+        services.AddSingleton<SummarySearcher>();
         return services;
     }
 }

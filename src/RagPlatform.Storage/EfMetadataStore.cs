@@ -6,6 +6,7 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Trees;
 using RagPlatform.Storage.Entities;
 
 namespace RagPlatform.Storage;
@@ -240,6 +241,44 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // One statement; the database cascades to the document's text, pages, sections and chunks.
         return await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    public async Task SaveTreeAsync(SummaryTree tree, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.TreeNodes.Where(n => n.DocumentId == tree.DocumentId).ExecuteDeleteAsync(cancellationToken);
+        db.TreeNodes.AddRange(tree.Nodes.Select(n => TreeNodeEntity.From(tree.DocumentId, n)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<SummaryTree?> GetTreeAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.TreeNodes.AsNoTracking().Where(n => n.DocumentId == documentId).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : new SummaryTree(documentId, rows.Select(r => r.ToNode()));
+    }
+
+    public async Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
+    {
+        var ids = documentIds.ToArray();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.TreeNodes.Where(n => ids.Contains(n.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> GetTreeNodeCountsAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+                from n in db.TreeNodes
+                join d in db.Documents on n.DocumentId equals d.Id
+                where d.Collection == collection
+                group n by n.DocumentId into g
+                select new { Id = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Count);
     }
 
     public async Task AddJobAsync(JobInfo job, CancellationToken cancellationToken)

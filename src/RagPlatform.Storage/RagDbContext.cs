@@ -36,6 +36,8 @@ public class RagDbContext : DbContext
 
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
+    public DbSet<TreeNodeEntity> TreeNodes => Set<TreeNodeEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
@@ -91,6 +93,13 @@ public class RagDbContext : DbContext
             e.Property(c => c.Id).HasMaxLength(48);
             e.HasOne<DocumentEntity>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+        });
+
+        modelBuilder.Entity<TreeNodeEntity>(e =>
+        {
+            e.ToTable("TreeNodes");
+            e.HasKey(n => new { n.DocumentId, n.NodeId });
+            e.HasOne<DocumentEntity>().WithMany().HasForeignKey(n => n.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<JobEntity>(e =>

@@ -33,6 +33,7 @@ app.MapRagScalar();
 app.MapHealthApi();
 app.MapCollectionsApi();
 app.MapDocumentsApi();
+app.MapTreesApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();

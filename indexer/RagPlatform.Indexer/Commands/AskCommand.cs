@@ -13,7 +13,7 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "The question" };
         var collection = new Option<string>("--collection", "-c") { Description = "The collection", Required = true };
         var top = new Option<int?>("--top", "-k") { Description = "How many evidence passages" };
-        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
+        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce, tree or auto (default)" };
         var document = new Option<Guid?>("--document") { Description = "Answer from this document only" };
         var generator = new Option<string?>("--generator") { Description = "extractive (default), chat or onnx (the local generator; needs --model)" };
         var model = new Option<string?>("--model") { Description = "Checkpoint folder of the local ONNX generator (--generator onnx)" };

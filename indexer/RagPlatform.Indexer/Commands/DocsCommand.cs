@@ -9,7 +9,7 @@ using RagPlatform.Indexer.Output;
 
 namespace RagPlatform.Indexer.Commands;
 
-/// <summary><c>ragp docs list|show|text|delete</c>: inspect and remove documents.</summary>
+/// <summary><c>ragp docs list|show|text|tree|delete</c>: inspect and remove documents.</summary>
 internal static class DocsCommand
 {
     public static Command Create(CliConsole console)
@@ -18,6 +18,7 @@ internal static class DocsCommand
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Text(console));
+        command.Subcommands.Add(DocsTreeCommand.Create(console));
         command.Subcommands.Add(Delete(console));
         return command;
     }
@@ -128,9 +129,9 @@ internal static class DocsCommand
         return command;
     }
 
-    private static Argument<string> IdArgument() => new("id") { Description = "The document id" };
+    internal static Argument<string> IdArgument() => new("id") { Description = "The document id" };
 
-    private static Guid ParseId(string? value) => Guid.TryParse(value, out var id)
+    internal static Guid ParseId(string? value) => Guid.TryParse(value, out var id)
         ? id
         : throw new InvalidRequestException($"'{value}' is not a document id (a GUID).");
 }

@@ -21,7 +21,7 @@ internal static class EvalQaCommand
     public static Command Create(CliConsole console)
     {
         var file = new Option<FileInfo>("--longdoc") { Description = "An L-Eval JSONL file (input, instructions, outputs)", Required = true };
-        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce or auto (default)" };
+        var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce, tree or auto (default)" };
         var negatives = new Option<FileInfo?>("--negatives") { Description = "An L-Eval file of another domain: its documents cannot answer this set's questions (abstain calibration)" };
         var command = new Command("eval-qa", "Score answers on a long-document QA set") { file, strategy, negatives };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>

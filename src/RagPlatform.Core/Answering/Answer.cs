@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Answering;
 
@@ -31,6 +32,9 @@ public sealed record Answer
 
     /// <summary>Steps taken, for people debugging an answer (generator, fallbacks, selection); null when empty.</summary>
     public IReadOnlyList<string>? Trace { get; init; }
+
+    /// <summary>The summary-tree walk (tree strategy, or auto when it added tree evidence); null otherwise.</summary>
+    public TreeWalk? Walk { get; init; }
 
     /// <summary>Time spent, in milliseconds.</summary>
     public required double TookMs { get; init; }

@@ -11,10 +11,10 @@ public static class AnswerStrategy
     /// <summary>Every chunk of one document, mapped to candidate sentences and reduced to one answer.</summary>
     public const string MapReduce = "map-reduce";
 
-    /// <summary>A walk of the summary tree (not available yet).</summary>
+    /// <summary>A walk of one document's summary tree (MemWalker) with back-tracking.</summary>
     public const string Tree = "tree";
 
-    /// <summary>Picks passages or map-reduce from the question and its scope.</summary>
+    /// <summary>Picks tree (map-reduce without a tree) for whole-document questions about one document, passages otherwise, adding a tree leaf to the passages when the walk finds a strong one.</summary>
     public const string Auto = "auto";
 
     /// <summary>All strategy names.</summary>

@@ -7,6 +7,7 @@ using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Answering;
 
@@ -22,10 +23,14 @@ public sealed partial class Answerer(
     IOptions<AnswerOptions> options,
     TimeProvider time,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
-    IChatClient? chatClient = null)
+    IChatClient? chatClient = null,
+    TreeWalker? treeWalker = null,
+    IOptions<TreeOptions>? treeOptions = null,
+    SummarySearcher? summaries = null)
 {
     private readonly AnswerOptions _options = options.Value;
     private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient);
+    private readonly TreeStrategy? _trees = treeWalker is null ? null : new(store, treeWalker, treeOptions?.Value ?? new TreeOptions());
 
     /// <summary>Answers the question; the same as the final update of <see cref="StreamAsync"/>.</summary>
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
@@ -69,9 +74,9 @@ public sealed partial class Answerer(
         }
 
         var strategy = AnswerStrategy.Parse(request.Strategy);
-        if (strategy == AnswerStrategy.Tree)
+        if (strategy == AnswerStrategy.Tree && _trees is null)
         {
-            throw new InvalidRequestException("The tree strategy is not available yet; use passages, map-reduce or auto.");
+            throw new InvalidRequestException("The tree strategy needs summary trees, and this host has no tree walker; use passages, map-reduce or auto.");
         }
 
         var documentId = request.DocumentId;
@@ -80,12 +85,22 @@ public sealed partial class Answerer(
             documentId = await FindNamedDocumentAsync(collection, question, cancellationToken);
         }
 
+        var combine = false;
         if (strategy == AnswerStrategy.Auto)
         {
-            strategy = documentId is not null && IsWholeDocumentQuestion(question) ? AnswerStrategy.MapReduce : AnswerStrategy.Passages;
+            strategy = documentId is not null && IsWholeDocumentQuestion(question)
+                ? (_trees is not null && await _trees.HasTreeAsync(documentId.Value, cancellationToken) ? AnswerStrategy.Tree : AnswerStrategy.MapReduce)
+                : AnswerStrategy.Passages;
+            combine = strategy == AnswerStrategy.Passages && _trees is not null;
+        }
+
+        if (strategy == AnswerStrategy.Tree && documentId is null)
+        {
+            documentId = await FindTreeDocumentAsync(collection, question, cancellationToken);
         }
 
         IReadOnlyList<SearchHit> evidence;
+        TreeWalk? walk = null;
         IReadOnlyList<string>? queryOverride = null;
         var maxSentences = _options.MaxSentences;
         if (strategy == AnswerStrategy.MapReduce)
@@ -98,15 +113,48 @@ public sealed partial class Answerer(
             (evidence, queryOverride) = await MapAsync(collection, documentId.Value, question, Math.Max(top, _options.MapReduceMaxSentences), cancellationToken);
             maxSentences = _options.MapReduceMaxSentences;
         }
+        else if (strategy == AnswerStrategy.Tree)
+        {
+            (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, top, cancellationToken);
+        }
         else
         {
             evidence = await RetrieveAsync(collection, question, top, documentId, cancellationToken);
+            if (combine)
+            {
+                (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, cancellationToken);
+            }
         }
 
         await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, maxSentences, queryOverride, started, cancellationToken))
         {
-            yield return update;
+            yield return update.Answer is null || walk is null
+                ? update
+                : update with { Answer = update.Answer with { Walk = walk, Trace = [.. walk.TraceLines(), .. update.Answer.Trace ?? []] } };
         }
+    }
+
+    /// <summary>
+    /// The document a tree walk reads: the one the question names, the collection's only one, the one whose summary
+    /// nodes match the question best, or the top passage's.
+    /// </summary>
+    private async Task<Guid> FindTreeDocumentAsync(string collection, string question, CancellationToken cancellationToken)
+    {
+        var documents = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
+        if (documents.Count == 1)
+        {
+            return documents[0].Id;
+        }
+
+        if (summaries is not null && await summaries.SearchAsync(collection, question, 1, cancellationToken) is [var best, ..])
+        {
+            return best.DocumentId;
+        }
+
+        var hits = await RetrieveAsync(collection, question, 1, null, cancellationToken);
+        return hits.Count > 0
+            ? hits[0].DocumentId
+            : throw new NotFoundException($"No indexed document in collection '{collection}' matches the question; pass documentId for the tree strategy.");
     }
 
     /// <summary>Answers from given evidence, skipping retrieval (tests and callers that already hold passages).</summary>
@@ -181,7 +229,7 @@ public sealed partial class Answerer(
             .FirstOrDefault();
     }
 
-    private static SearchHit ToHit(Chunk chunk, DocumentInfo info) => new()
+    internal static SearchHit ToHit(Chunk chunk, DocumentInfo info) => new()
     {
         ChunkId = chunk.Id,
         DocumentId = chunk.DocumentId,

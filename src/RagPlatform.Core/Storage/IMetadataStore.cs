@@ -1,12 +1,13 @@
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
+using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Storage;
 
 /// <summary>
 /// Seam to the metadata database (EF Core in RagPlatform.Storage): collections, documents with their text, pages,
-/// sections and chunks, and jobs. Each method is one transaction.
+/// sections, chunks and summary trees, and jobs. Each method is one transaction.
 /// </summary>
 public interface IMetadataStore
 {
@@ -57,6 +58,18 @@ public interface IMetadataStore
 
     /// <summary>Removes the document and everything it owns; false when it did not exist.</summary>
     Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the document's summary tree with the given one, in one transaction.</summary>
+    Task SaveTreeAsync(SummaryTree tree, CancellationToken cancellationToken);
+
+    /// <summary>The document's summary tree, or null when it has none.</summary>
+    Task<SummaryTree?> GetTreeAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the documents' summary trees (deleting a document removes its tree too).</summary>
+    Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
+
+    /// <summary>Tree node count per document of a collection that has a tree.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> GetTreeNodeCountsAsync(string collection, CancellationToken cancellationToken);
 
     /// <summary>Stores a new job.</summary>
     Task AddJobAsync(JobInfo job, CancellationToken cancellationToken);

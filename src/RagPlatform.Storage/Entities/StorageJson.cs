@@ -3,8 +3,9 @@ using RagPlatform.Core.Jobs;
 
 namespace RagPlatform.Storage.Entities;
 
-/// <summary>Source-generated JSON for the JSON text columns (warnings, job errors).</summary>
+/// <summary>Source-generated JSON for the JSON text columns (warnings, job errors, summary spans).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<FileError>))]
+[JsonSerializable(typeof(IReadOnlyList<int[]>))]
 internal sealed partial class StorageJson : JsonSerializerContext;

@@ -274,6 +274,49 @@ namespace RagPlatform.Storage.Migrations
                     b.ToTable("Sections", (string)null);
                 });
 
+            modelBuilder.Entity("RagPlatform.Storage.Entities.TreeNodeEntity", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CharEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CharStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummarySpans")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DocumentId", "NodeId");
+
+                    b.ToTable("TreeNodes", (string)null);
+                });
+
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
                     b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
@@ -311,6 +354,15 @@ namespace RagPlatform.Storage.Migrations
                 });
 
             modelBuilder.Entity("RagPlatform.Storage.Entities.SectionEntity", b =>
+                {
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RagPlatform.Storage.Entities.TreeNodeEntity", b =>
                 {
                     b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithMany()

@@ -17,7 +17,7 @@ public sealed class MigrationTests
 
         await using var db = await temp.Contexts.CreateDbContextAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
 
         await using var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync();
@@ -41,6 +41,6 @@ public sealed class MigrationTests
         using var db = new PostgresRagDbContext(options);
 
         Assert.False(db.Database.HasPendingModelChanges());
-        Assert.Single(db.Database.GetMigrations());
+        Assert.Equal(["20261129043917_InitialCreate", "20261129071946_AddSummaryTrees"], db.Database.GetMigrations());
     }
 }

@@ -279,6 +279,49 @@ namespace RagPlatform.Storage.Migrations.Postgres
                     b.ToTable("Sections", (string)null);
                 });
 
+            modelBuilder.Entity("RagPlatform.Storage.Entities.TreeNodeEntity", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CharEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CharStart")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PageEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PageStart")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SummarySpans")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DocumentId", "NodeId");
+
+                    b.ToTable("TreeNodes", (string)null);
+                });
+
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
                     b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
@@ -316,6 +359,15 @@ namespace RagPlatform.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("RagPlatform.Storage.Entities.SectionEntity", b =>
+                {
+                    b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RagPlatform.Storage.Entities.TreeNodeEntity", b =>
                 {
                     b.HasOne("RagPlatform.Storage.Entities.DocumentEntity", null)
                         .WithMany()
