@@ -4,6 +4,7 @@ using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 using RagPlatform.Web.Api;
+using RagPlatform.Web.Components;
 using RagPlatform.Web.Hosting;
 
 // The repository's appsettings.json is copied beside the binary, which is therefore the content root.
@@ -16,6 +17,7 @@ builder.Services
     .AddRagSearch()
     .AddRagIngestion()
     .AddRagWeb();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 if (builder.Configuration.GetValue("Embedding:Enabled", true))
 {
     builder.Services.AddRagOnnx();
@@ -27,6 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapRagScalar();
@@ -36,6 +39,8 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 
