@@ -44,6 +44,7 @@
         await uploadAll(files, input.dataset.collection, dotnet);
         input.value = "";
       });
+      input.dataset.ready = "1";
       const zone = input.closest(".drop");
       if (!zone) return;
       zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
