@@ -17,7 +17,7 @@ public sealed class LibraryToCitationTests(BrowserFixture browser, ITestOutputHe
 
     private static readonly string[] s_questions =
     [
-        "What are the two tasks of the AILA track?",
+        "How many runs were received for the precedent retrieval task?",
         "How many teams participated in the track?",
         "Which evaluation measures were used?",
         "What is precedent retrieval?",
