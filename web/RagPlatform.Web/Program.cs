@@ -39,6 +39,7 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();
+app.MapDocumentBoxesApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
