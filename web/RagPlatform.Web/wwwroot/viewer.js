@@ -46,7 +46,8 @@ export async function render(container, documentId, firstPage, lastPage, start, 
       await page.render({ canvas, viewport, transform: ratio === 1 ? null : [ratio, 0, 0, ratio, 0, 0] }).promise;
       const onPage = boxes.find((p) => p.page === number);
       for (const r of onPage ? onPage.rects : []) {
-        const [x1, y1, x2, y2] = viewport.convertToViewportRectangle([r.x, r.y, r.x + r.width, r.y + r.height]);
+        const [x1, y1] = viewport.convertToViewportPoint(r.x, r.y);
+        const [x2, y2] = viewport.convertToViewportPoint(r.x + r.width, r.y + r.height);
         const box = document.createElement("div");
         box.className = "pdf-box";
         box.style.left = Math.min(x1, x2) + "px";
