@@ -63,6 +63,12 @@ public sealed class LibraryToCitationTests(BrowserFixture browser, ITestOutputHe
             var href = await citation.GetAttributeAsync("href") ?? string.Empty;
             var citedPage = int.Parse(QueryValue(href, "page"), CultureInfo.InvariantCulture);
             Assert.False(string.IsNullOrWhiteSpace(quote));
+            if (i == 0)
+            {
+                // "we received a total of 23 runs from nine (09) participating teams" is on page 5 of the paper.
+                Assert.Equal(5, citedPage);
+                Assert.Contains("23 runs", quote, StringComparison.Ordinal);
+            }
 
             clock.Restart();
             await citation.ClickAsync();
