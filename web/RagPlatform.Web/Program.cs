@@ -40,8 +40,13 @@ app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();
 app.MapDocumentBoxesApi();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
+// (the server then listens on loopback only).
+if (!builder.Configuration.GetSection("Auth:Keys").GetChildren().Any())
+{
+    app.MapStaticAssets();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+}
 
 app.Run();
 
