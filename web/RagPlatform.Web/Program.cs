@@ -10,6 +10,8 @@ using RagPlatform.Web.Hosting;
 // The repository's appsettings.json is copied beside the binary, which is therefore the content root.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddRagConfiguration();
+// The UI's files (wwwroot, blazor.web.js) come from the static web assets manifest of the build output in any environment.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services
     .AddRagCore()
