@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test of the solution (GPU tests are filtered out: CI has no GPU) and prints one closing line
-# "N passed, N failed". Needs only the .NET 10 SDK; installs nothing else today.
+# "N passed, N failed". Needs the .NET 10 SDK; installs Debian's chromium for the browser tests when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (https://dot.net); it was not found on PATH." >&2
   exit 2
+fi
+
+# The browser tests (tests/RagPlatform.UI.Tests) drive Debian's chromium; install it once when it is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "Installing chromium for the browser tests..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
+  else
+    echo "The browser tests need chromium at /usr/bin/chromium (apt-get install chromium, as root)." >&2
+    exit 2
+  fi
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -4,11 +4,14 @@ using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 using RagPlatform.Web.Api;
+using RagPlatform.Web.Components;
 using RagPlatform.Web.Hosting;
 
 // The repository's appsettings.json is copied beside the binary, which is therefore the content root.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddRagConfiguration();
+// The UI's files (wwwroot, blazor.web.js) come from the static web assets manifest of the build output in any environment.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services
     .AddRagCore()
@@ -16,6 +19,7 @@ builder.Services
     .AddRagSearch()
     .AddRagIngestion()
     .AddRagWeb();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 if (builder.Configuration.GetValue("Embedding:Enabled", true))
 {
     builder.Services.AddRagOnnx();
@@ -27,6 +31,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapRagScalar();
@@ -37,6 +42,14 @@ app.MapTreesApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();
+app.MapDocumentBoxesApi();
+// The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
+// (the server then listens on loopback only).
+if (!builder.Configuration.GetSection("Auth:Keys").GetChildren().Any())
+{
+    app.MapStaticAssets();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+}
 
 app.Run();
 

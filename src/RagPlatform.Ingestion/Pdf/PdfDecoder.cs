@@ -70,11 +70,7 @@ public sealed partial class PdfDecoder : IDocumentDecoder
                 continue;
             }
 
-            // The nearest-neighbour extractor costs about four times PdfPig's default one, but keeps section numbers
-            // with their headings ("1 Introduction"), which the default one splits off (measured on the ACL sample).
-            var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
-            var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-            var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
+            var ordered = OrderedBlocks(letters);
             foreach (var block in ordered)
             {
                 line.Clear();
@@ -93,6 +89,16 @@ public sealed partial class PdfDecoder : IDocumentDecoder
         }
 
         return assembler.Build(warnings, MetadataTitle(document.Information.Title) ?? headingTitle);
+    }
+
+    /// <summary>The page's text blocks in reading order: the order the decoded text follows (glyph boxes rely on it).</summary>
+    internal static IReadOnlyList<TextBlock> OrderedBlocks(IReadOnlyList<Letter> letters)
+    {
+        // The nearest-neighbour extractor costs about four times PdfPig's default one, but keeps section numbers
+        // with their headings ("1 Introduction"), which the default one splits off (measured on the ACL sample).
+        var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
+        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
+        return UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
     }
 
     private static string? MetadataTitle(string? title)

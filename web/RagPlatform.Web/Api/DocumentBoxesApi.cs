@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Storage;
+using RagPlatform.Ingestion.Pdf;
+using RagPlatform.Web.Security;
+
+namespace RagPlatform.Web.Api;
+
+/// <summary>
+/// GET /api/documents/{id}/boxes?start=S&amp;end=E: the rectangles (PDF user space, per page) that cover a span of a PDF's
+/// normalized text, from the PDF's own glyph positions. Boxes are computed once per file version and kept in a sidecar
+/// file beside the stored original.
+/// </summary>
+internal static class DocumentBoxesApi
+{
+    public static IEndpointRouteBuilder MapDocumentBoxesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/documents/{id:guid}/boxes", BoxesAsync).WithTags("Documents").RequireAuthorization(Roles.Reader);
+        return app;
+    }
+
+    private static async Task<Ok<SpanBoxes>> BoxesAsync(
+        Guid id, int? start, int? end, IMetadataStore store, FileStore files, IOptions<StorageOptions> storage, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var info = await store.GetDocumentAsync(id, cancellationToken);
+        if (info is null || !CollectionAccess.Allows(user, info.Collection))
+        {
+            throw new NotFoundException($"No document {id}.");
+        }
+
+        if (!info.Source.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotFoundException($"Document {id} is not a PDF, so it has no glyph boxes; use /text for its spans.");
+        }
+
+        var document = await store.GetStoredDocumentAsync(id, cancellationToken)
+            ?? throw new NotFoundException($"Document {id} has no text yet (it is not indexed).");
+        var from = start ?? 0;
+        var to = end ?? from;
+        if (from < 0 || to < from || to > document.Text.Length)
+        {
+            throw new InvalidRequestException($"The span [{from}, {to}) is outside the document's text, which has {document.Text.Length} characters.");
+        }
+
+        var hash = info.ContentHash.Length >= 16 ? info.ContentHash[..16] : info.ContentHash;
+        var sidecar = Path.Combine(storage.Value.FilesDirectory, $"{id:N}.{hash}.boxes");
+        GlyphBox?[] boxes;
+        if (File.Exists(sidecar))
+        {
+            boxes = GlyphBoxFile.Read(sidecar);
+        }
+        else
+        {
+            await using var stream = files.Open(id) ?? throw new NotFoundException($"The original file of document {id} is not stored.");
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            boxes = PdfGlyphMapper.Map(buffer.ToArray(), document.Text, document.Pages, cancellationToken);
+            await GlyphBoxFile.WriteAsync(sidecar, boxes, cancellationToken);
+        }
+
+        return TypedResults.Ok(new SpanBoxes(id, from, to, GlyphRects.ForSpan(boxes, from, to)));
+    }
+
+    internal sealed record SpanBoxes(Guid DocumentId, int Start, int End, IReadOnlyList<PageRects> Pages);
+}
