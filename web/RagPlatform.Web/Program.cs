@@ -1,4 +1,5 @@
 using RagPlatform.Core;
+using RagPlatform.Generation;
 using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
 using RagPlatform.Search;
@@ -20,6 +21,8 @@ builder.Services
     .AddRagIngestion()
     .AddRagWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The local ONNX generator answers when Answer:Generator is "onnx" and Generator:ModelPath names a checkpoint.
+builder.Services.AddRagGeneration(builder.Configuration[$"{GeneratorOptions.SectionName}:{nameof(GeneratorOptions.ModelPath)}"]);
 if (builder.Configuration.GetValue("Embedding:Enabled", true))
 {
     builder.Services.AddRagOnnx();
