@@ -56,6 +56,9 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     {
         var slot = Get(collection);
         slot.Lock.EnterReadLock();
+        // USearch keeps one search context per hardware thread and fails ("Reserve capacity ahead of searches!") when
+        // more searches than that run at once, as under 50 concurrent requests: the rest wait for a context.
+        slot.Searches.Wait();
         try
         {
             slot.Collection.CheckModel(model, collection);
@@ -63,6 +66,7 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
         }
         finally
         {
+            slot.Searches.Release();
             slot.Lock.ExitReadLock();
         }
     }
@@ -131,5 +135,7 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     private sealed record Slot(DenseCollection Collection)
     {
         public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.NoRecursion);
+
+        public SemaphoreSlim Searches { get; } = new(Environment.ProcessorCount, Environment.ProcessorCount);
     }
 }

@@ -114,6 +114,49 @@ public sealed class UsearchVectorIndexTests : IDisposable
         Assert.True(found / (queries * 10.0) >= 0.99, $"recall@10 {found / (queries * 10.0)}");
     }
 
+    [Fact]
+    public void Many_more_concurrent_searches_than_cores_all_succeed()
+    {
+        var random = new Random(11);
+        var doc = Guid.NewGuid();
+        var vectors = Enumerable.Range(0, 500).Select(_ => RandomUnit(random)).ToArray();
+        using (var writer = Open())
+        {
+            writer.Upsert("c", s_model, [doc], [.. vectors.Select((v, i) => new VectorEntry($"k{i}", doc, v))], CancellationToken.None);
+        }
+
+        using var index = Open();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var wrong = 0;
+        using var start = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, 32).Select(t => new Thread(() =>
+        {
+            start.Wait();
+            for (var q = 0; q < 20; q++)
+            {
+                try
+                {
+                    var target = (t * 20) + q;
+                    var best = index.Search("c", s_model, vectors[target % vectors.Length], 5)[0];
+                    if (best.ChunkId != $"k{target % vectors.Length}")
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        start.Set();
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(failures);
+        Assert.Equal(0, wrong);
+    }
+
     public void Dispose() => Directory.Delete(_data, true);
 
     private UsearchVectorIndex Open() =>
