@@ -89,6 +89,12 @@ public sealed class LibraryToCitationTests(BrowserFixture browser, ITestOutputHe
             Assert.Equal(UiSteps.Collapse(quote), UiSteps.Collapse(highlighted));
             if (i == 0)
             {
+                // The 12-page paper has a summary tree: a root over several leaves, each linking to its span.
+                var tree = page.GetByTestId("tree");
+                await Assertions.Expect(tree).ToBeVisibleAsync();
+                Assert.True(await tree.Locator("li").CountAsync() >= 3, "The summary tree should show a root and its leaves.");
+                Assert.All(await tree.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"),
+                    href => Assert.Contains("start=", href, StringComparison.Ordinal));
                 await UiSteps.ShotAsync(page, browser, "viewer");
             }
         }
