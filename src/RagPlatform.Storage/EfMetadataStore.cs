@@ -210,14 +210,7 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public async Task<IReadOnlyDictionary<Guid, int>> GetChunkCountsAsync(string collection, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = await (
-                from c in db.Chunks
-                join d in db.Documents on c.DocumentId equals d.Id
-                where d.Collection == collection
-                group c by c.DocumentId into g
-                select new { Id = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => r.Count);
+        return await CountPerDocumentAsync(db, db.Chunks.Select(c => c.DocumentId), collection, cancellationToken);
     }
 
     public async Task<IReadOnlySet<Guid>> GetIndexedIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
@@ -271,14 +264,7 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public async Task<IReadOnlyDictionary<Guid, int>> GetTreeNodeCountsAsync(string collection, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = await (
-                from n in db.TreeNodes
-                join d in db.Documents on n.DocumentId equals d.Id
-                where d.Collection == collection
-                group n by n.DocumentId into g
-                select new { Id = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => r.Count);
+        return await CountPerDocumentAsync(db, db.TreeNodes.Select(n => n.DocumentId), collection, cancellationToken);
     }
 
     public async Task AddJobAsync(JobInfo job, CancellationToken cancellationToken)
@@ -415,5 +401,19 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         }
 
         return null;
+    }
+
+    /// <summary>Rows per document of <paramref name="collection"/>, given each row's document id (chunks, tree nodes).</summary>
+    private static async Task<IReadOnlyDictionary<Guid, int>> CountPerDocumentAsync(
+        RagDbContext db, IQueryable<Guid> rowDocumentIds, string collection, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from id in rowDocumentIds
+                join d in db.Documents on id equals d.Id
+                where d.Collection == collection
+                group id by id into g
+                select new { Id = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Count);
     }
 }
