@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Error, "Job {JobId} failed")]
     public static partial void JobFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(1006, LogLevel.Error, "The indexes of collection {Collection} are damaged; it is not served until it is rebuilt (ragp index --rebuild)")]
+    public static partial void CollectionDamaged(ILogger logger, Exception exception, string collection);
 }

@@ -21,6 +21,8 @@ public static class RagCoreServiceCollectionExtensions
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FileStore>();
+        services.AddSingleton<WriterLock>();
+        services.AddSingleton<IndexHealth>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<JobRunner>();

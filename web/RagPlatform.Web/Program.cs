@@ -1,4 +1,5 @@
 using RagPlatform.Core;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation;
 using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
@@ -54,7 +55,18 @@ if (!builder.Configuration.GetSection("Auth:Keys").GetChildren().Any())
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 }
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (DataDirectoryInUseException ex)
+{
+    // Another server or a CLI writer holds the data directory: refuse to start, naming it.
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return 2;
+}
+
+return 0;
 
 /// <summary>The web host's entry point; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

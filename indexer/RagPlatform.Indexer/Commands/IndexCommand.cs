@@ -23,8 +23,12 @@ internal static class IndexCommand
         var collection = new Option<string>("--collection", "-c") { Description = "The collection", Required = true };
         var prune = new Option<bool>("--prune") { Description = "Remove documents whose files are gone" };
         var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild every index of the collection from the database (after changing the embedding model or BM25 settings)" };
-        var command = new Command("index", "Index files and folders into a collection") { paths, collection, prune, rebuild };
-        command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
+        var server = new Option<string?>("--server") { Description = "Hand the job to the server running at this URL (it reads the paths from its own file system) instead of writing the data directory beside it" };
+        var apiKey = new Option<string?>("--api-key") { Description = "The X-Api-Key for --server (default: the RAGP_API_KEY environment variable)" };
+        var command = new Command("index", "Index files and folders into a collection") { paths, collection, prune, rebuild, server, apiKey };
+        command.SetAction((parseResult, ct) => parseResult.GetValue(server) is { } url
+            ? RunOnServerAsync(console, parseResult, url, parseResult.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("RAGP_API_KEY"), paths, collection, prune, rebuild, ct)
+            : RagpHost.RunAsync(console, parseResult, async services =>
         {
             var name = CollectionName.Validate(parseResult.GetValue(collection));
             var pipeline = services.GetRequiredService<IngestionPipeline>();
@@ -45,38 +49,88 @@ internal static class IndexCommand
             var stopwatch = Stopwatch.StartNew();
             var job = await IndexProgressView.RunAsync(console, sources.Count, progress =>
                 RunJobAsync(services, name, inputs, sources, parseResult.GetValue(prune), progress, ct));
-            var summary = new IndexSummary
-            {
-                Collection = name,
-                Added = job.Added,
-                Updated = job.Updated,
-                Unchanged = job.Unchanged,
-                Removed = job.Removed,
-                Failed = job.Failed,
-                Errors = job.Errors,
-                Pages = job.Pages,
-                Chunks = job.Chunks,
-                Seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
-            };
-
-            if (job.State == JobState.Failed && job.Error is not null)
-            {
-                await console.Error.WriteLineAsync($"error: {job.Error}");
-                return ExitCodes.CouldNotRun;
-            }
-
-            if (parseResult.GetValue(GlobalOptions.Json))
-            {
-                await console.WriteJsonAsync(summary);
-            }
-            else
-            {
-                HumanOutput.WriteIndexSummary(console, summary, job.Id);
-            }
-
-            return summary.Failed > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Done;
+            return await ReportAsync(console, parseResult, name, [job], stopwatch.Elapsed);
         }, ct));
         return command;
+    }
+
+    private static async Task<int> RunOnServerAsync(
+        CliConsole console,
+        ParseResult parseResult,
+        string url,
+        string? apiKey,
+        Argument<string[]> paths,
+        Option<string> collection,
+        Option<bool> prune,
+        Option<bool> rebuild,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var name = CollectionName.Validate(parseResult.GetValue(collection));
+            var inputs = parseResult.GetValue(paths) ?? [];
+            if (parseResult.GetValue(rebuild) || inputs.Length == 0)
+            {
+                throw new InvalidRequestException("--server takes the files or folders to index (a rebuild runs where the data directory is: stop the server and run ragp index --rebuild).");
+            }
+
+            using var client = ServerJobClient.Create(url, apiKey);
+            var stopwatch = Stopwatch.StartNew();
+            var jobs = new List<JobInfo>();
+            foreach (var input in inputs)
+            {
+                // The server resolves the path on its own file system; a full path says the same thing on both sides.
+                jobs.Add(await IndexProgressView.RunAsync(console, 0, progress =>
+                    client.RunAsync(name, Path.GetFullPath(input), parseResult.GetValue(prune), progress, cancellationToken)));
+            }
+
+            return await ReportAsync(console, parseResult, name, jobs, stopwatch.Elapsed);
+        }
+        catch (RagPlatformException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.CouldNotRun;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("error: cancelled (the server goes on with the job; see ragp jobs or GET /api/jobs)");
+            return ExitCodes.CouldNotRun;
+        }
+    }
+
+    /// <summary>Prints the jobs' summary and maps it to the exit code: 2 when a job could not run, 1 when an input failed.</summary>
+    private static async Task<int> ReportAsync(CliConsole console, ParseResult parseResult, string collection, IReadOnlyList<JobInfo> jobs, TimeSpan elapsed)
+    {
+        var summary = new IndexSummary
+        {
+            Collection = collection,
+            Added = jobs.Sum(j => j.Added),
+            Updated = jobs.Sum(j => j.Updated),
+            Unchanged = jobs.Sum(j => j.Unchanged),
+            Removed = jobs.Sum(j => j.Removed),
+            Failed = jobs.Sum(j => j.Failed),
+            Errors = [.. jobs.SelectMany(j => j.Errors)],
+            Pages = jobs.Sum(j => j.Pages),
+            Chunks = jobs.Sum(j => j.Chunks),
+            Seconds = Math.Round(elapsed.TotalSeconds, 3),
+        };
+
+        if (jobs.FirstOrDefault(j => j.State is JobState.Failed or JobState.Cancelled && j.Error is not null) is { } failed)
+        {
+            await console.Error.WriteLineAsync($"error: {failed.Error}");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (parseResult.GetValue(GlobalOptions.Json))
+        {
+            await console.WriteJsonAsync(summary);
+        }
+        else
+        {
+            HumanOutput.WriteIndexSummary(console, summary, jobs[^1].Id);
+        }
+
+        return summary.Failed > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Done;
     }
 
     private static async Task<int> RebuildAsync(CliConsole console, IServiceProvider services, string collection, int paths, CancellationToken cancellationToken)

@@ -23,6 +23,8 @@ public sealed class IngestionPipeline(
     IChunker chunker,
     IEnumerable<IDocumentIndex> indexes,
     FileStore files,
+    WriterLock writerLock,
+    IndexHealth health,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
@@ -60,6 +62,7 @@ public sealed class IngestionPipeline(
     /// <summary>Deletes a document from the database, every index and the file store.</summary>
     public async Task<bool> DeleteDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
+        writerLock.EnsureHeld();
         var document = await store.GetDocumentAsync(id, cancellationToken);
         if (document is null)
         {
@@ -86,39 +89,43 @@ public sealed class IngestionPipeline(
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
+        writerLock.EnsureHeld();
         var repaired = 0;
+        var damaged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var document in await store.ListDocumentsByStateAsync(DocumentState.Indexing, cancellationToken))
         {
-            await RewriteAsync(document, cancellationToken);
-            repaired++;
+            if (damaged.Contains(document.Collection))
+            {
+                continue;
+            }
+
+            try
+            {
+                await RewriteAsync(document, cancellationToken);
+                repaired++;
+            }
+            catch (IndexUnavailableException ex) when (!ex.IsTransient)
+            {
+                MarkDamaged(document.Collection, ex, damaged);
+            }
         }
 
         foreach (var collection in await store.ListCollectionsAsync(cancellationToken))
         {
-            var documents = (await store.ListDocumentsAsync(collection.Name, cancellationToken)).ToDictionary(d => d.Id);
-            var dbCounts = await store.GetChunkCountsAsync(collection.Name, cancellationToken);
-            foreach (var index in _indexes)
+            if (damaged.Contains(collection.Name))
             {
-                var indexCounts = await index.GetChunkCountsAsync(collection.Name, cancellationToken);
-                var orphans = indexCounts.Keys
-                    .Where(id => !documents.TryGetValue(id, out var d) || d.State != DocumentState.Indexed)
-                    .ToList();
-                if (orphans.Count > 0)
-                {
-                    await index.DeleteAsync(collection.Name, orphans, cancellationToken);
-                    repaired += orphans.Count;
-                }
+                continue;
+            }
 
-                foreach (var document in documents.Values.Where(d => d.State == DocumentState.Indexed))
-                {
-                    var expected = dbCounts.GetValueOrDefault(document.Id);
-                    if (indexCounts.GetValueOrDefault(document.Id) != expected)
-                    {
-                        var chunks = await store.GetChunksAsync(document.Id, cancellationToken);
-                        await index.UpsertAsync(collection.Name, [new IndexedDocument(document, chunks)], cancellationToken);
-                        repaired++;
-                    }
-                }
+            try
+            {
+                repaired += await ReconcileAsync(collection.Name, cancellationToken);
+            }
+            catch (IndexUnavailableException ex) when (!ex.IsTransient)
+            {
+                // One damaged collection must not take the others down: it is reported (health Degraded, its
+                // requests 503) and left for ragp index --rebuild; recovery goes on with the rest.
+                MarkDamaged(collection.Name, ex, damaged);
             }
         }
 
@@ -130,6 +137,46 @@ public sealed class IngestionPipeline(
         return repaired;
     }
 
+    /// <summary>Removes index entries of unknown or unservable documents and rewrites documents whose counts disagree.</summary>
+    private async Task<int> ReconcileAsync(string collection, CancellationToken cancellationToken)
+    {
+        var repaired = 0;
+        var documents = (await store.ListDocumentsAsync(collection, cancellationToken)).ToDictionary(d => d.Id);
+        var dbCounts = await store.GetChunkCountsAsync(collection, cancellationToken);
+        foreach (var index in _indexes)
+        {
+            var indexCounts = await index.GetChunkCountsAsync(collection, cancellationToken);
+            var orphans = indexCounts.Keys
+                .Where(id => !documents.TryGetValue(id, out var d) || d.State != DocumentState.Indexed)
+                .ToList();
+            if (orphans.Count > 0)
+            {
+                await index.DeleteAsync(collection, orphans, cancellationToken);
+                repaired += orphans.Count;
+            }
+
+            foreach (var document in documents.Values.Where(d => d.State == DocumentState.Indexed))
+            {
+                var expected = dbCounts.GetValueOrDefault(document.Id);
+                if (indexCounts.GetValueOrDefault(document.Id) != expected)
+                {
+                    var chunks = await store.GetChunksAsync(document.Id, cancellationToken);
+                    await index.UpsertAsync(collection, [new IndexedDocument(document, chunks)], cancellationToken);
+                    repaired++;
+                }
+            }
+        }
+
+        return repaired;
+    }
+
+    private void MarkDamaged(string collection, IndexUnavailableException ex, HashSet<string> damaged)
+    {
+        damaged.Add(collection);
+        health.MarkDamaged(collection, ex.Message);
+        Log.CollectionDamaged(logger, ex, collection);
+    }
+
     /// <summary>
     /// Rebuilds every index of <paramref name="collection"/> from the database, for settings that change how chunks are
     /// indexed (the BM25 field layout, the embedding model). Documents stay served from the database meanwhile; search
@@ -137,6 +184,7 @@ public sealed class IngestionPipeline(
     /// </summary>
     public async Task<int> RebuildIndexesAsync(string collection, CancellationToken cancellationToken)
     {
+        writerLock.EnsureHeld();
         collection = CollectionName.Validate(collection);
         foreach (var index in _indexes)
         {
@@ -160,6 +208,7 @@ public sealed class IngestionPipeline(
         }
 
         await UpsertEverywhereAsync(collection, batch, cancellationToken);
+        health.MarkRepaired(collection);
         return documents.Count;
     }
 
@@ -197,6 +246,8 @@ public sealed class IngestionPipeline(
         CancellationToken cancellationToken)
     {
         collection = CollectionName.Validate(collection);
+        writerLock.EnsureHeld();
+        health.ThrowIfDamaged(collection);
         await store.EnsureCollectionAsync(collection, cancellationToken);
         var started = time.GetTimestamp();
         var tally = new IndexTally(inputs.Count, progress);

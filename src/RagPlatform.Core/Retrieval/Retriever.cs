@@ -4,6 +4,7 @@ using RagPlatform.Core.Collections;
 using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Core.Retrieval;
@@ -18,6 +19,7 @@ public sealed class Retriever(
     IMetadataStore store,
     IOptions<SearchOptions> options,
     TimeProvider time,
+    IndexHealth health,
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
     IVectorIndex? vectors = null,
     ITokenVectorEncoder? tokenEncoder = null,
@@ -47,9 +49,21 @@ public sealed class Retriever(
             throw new NotFoundException($"No collection named '{collection}'.");
         }
 
-        var served = pipeline == SearchPipeline.Bm25
-            ? await SearchBm25Async(collection, query, top, request.Explain, cancellationToken)
-            : await SearchDenseAsync(pipeline, collection, query, top, request.Explain, cancellationToken);
+        health.ThrowIfDamaged(collection);
+        List<SearchHit> served;
+        try
+        {
+            served = pipeline == SearchPipeline.Bm25
+                ? await SearchBm25Async(collection, query, top, request.Explain, cancellationToken)
+                : await SearchDenseAsync(pipeline, collection, query, top, request.Explain, cancellationToken);
+        }
+        catch (IndexUnavailableException ex) when (!ex.IsTransient)
+        {
+            // Damage found on a read: health turns Degraded and this collection answers 503 until it is rebuilt.
+            health.MarkDamaged(collection, ex.Message);
+            throw;
+        }
+
         return new SearchResponse(request.Query, collection, pipeline, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3), served);
     }
 

@@ -393,11 +393,11 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
                 $"The bm25 index of collection '{index.Collection}' is locked by another process ({index.Path}).", isTransient: true, ex);
         }
         catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
-            or EndOfStreamException or IndexNotFoundException)
+            or EndOfStreamException or IndexNotFoundException or FileNotFoundException)
         {
             Log.Bm25Corrupt(_logger, ex, index.Collection);
             throw new IndexUnavailableException(
-                $"The bm25 index of collection '{index.Collection}' is corrupt ({index.Path}): {ex.Message}. Drop the collection's bm25 folder and reindex.",
+                $"The bm25 index of collection '{index.Collection}' is corrupt ({index.Path}): {ex.Message}. Repair it with: ragp index --rebuild --collection {index.Collection}",
                 isTransient: false, ex);
         }
     }

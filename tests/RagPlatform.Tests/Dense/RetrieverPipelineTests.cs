@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
 using RagPlatform.Search.Lexical;
@@ -24,7 +25,7 @@ public sealed class RetrieverPipelineTests : IDisposable
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>)).BuildServiceProvider();
         await using var _ = services;
         using var lucene = new LuceneIndex(storage, Options.Create(new Bm25Options()), NullLogger<LuceneIndex>.Instance);
-        var retriever = new Retriever(lucene, services.GetRequiredService<IMetadataStore>(), Options.Create(new SearchOptions()), TimeProvider.System);
+        var retriever = new Retriever(lucene, services.GetRequiredService<IMetadataStore>(), Options.Create(new SearchOptions()), TimeProvider.System, new IndexHealth());
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => retriever.SearchAsync(new SearchRequest("tenant obligations", "c", Pipeline: pipeline), CancellationToken.None));
 

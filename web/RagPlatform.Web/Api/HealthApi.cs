@@ -13,7 +13,7 @@ internal static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(IMetadataStore store, IngestionPipeline pipeline, IOptions<StorageOptions> storage, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAsync(IMetadataStore store, IngestionPipeline pipeline, IndexHealth health, IOptions<StorageOptions> storage, CancellationToken cancellationToken)
     {
         var checks = new Dictionary<string, HealthCheck>();
         try
@@ -30,12 +30,19 @@ internal static class HealthApi
         checks["dataDirectory"] = Directory.Exists(data) ? new HealthCheck("Healthy", data) : new HealthCheck("Unhealthy", $"{data} does not exist");
         checks["indexes"] = new HealthCheck("Healthy", string.Join(", ", pipeline.IndexNames));
         checks["decoders"] = new HealthCheck("Healthy", string.Join(", ", pipeline.SupportedExtensions.Order()));
-        var healthy = checks.Values.All(c => c.Status == "Healthy");
-        var report = new HealthReport(healthy ? "Healthy" : "Unhealthy", checks);
-        return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var damaged = health.Damaged;
+        checks["collections"] = damaged.Count == 0
+            ? new HealthCheck("Healthy", "no damaged index")
+            : new HealthCheck("Degraded", string.Join(" ", damaged.Select(d => IndexHealth.Describe(d.Key, d.Value))), [.. damaged.Keys]);
+
+        // Degraded: the server serves every other collection, so it answers 200; Unhealthy (no database, no data
+        // directory) answers 503.
+        var status = checks.Values.Any(c => c.Status == "Unhealthy") ? "Unhealthy" : checks.Values.Any(c => c.Status == "Degraded") ? "Degraded" : "Healthy";
+        var report = new HealthReport(status, checks);
+        return status != "Unhealthy" ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, HealthCheck> Checks);
 
-    internal sealed record HealthCheck(string Status, string Detail);
+    internal sealed record HealthCheck(string Status, string Detail, IReadOnlyList<string>? Collections = null);
 }

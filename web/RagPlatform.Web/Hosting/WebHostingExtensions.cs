@@ -38,6 +38,8 @@ internal static class WebHostingExtensions
             form.MultipartBodyLengthLimit = Math.Max(form.MultipartBodyLengthLimit, ingestion.Value.MaxFileBytes * 4));
         services.AddSingleton<JobSignal>();
         services.AddSingleton<UploadStore>();
+        // First: no hosted service may recover or write before this process holds the data directory.
+        services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();
         services.AddHostedService<LoopbackGuard>();
         return services;
