@@ -20,6 +20,12 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Recovery repaired {Count} document(s) left inconsistent by an earlier stop")]
     public static partial void Recovered(ILogger logger, int count);
 
+    [LoggerMessage(1016, LogLevel.Warning, "The new version of document {DocumentId} was not committed; its served version was restored in every index")]
+    public static partial void ReplaceRolledBack(ILogger logger, Guid documentId);
+
+    [LoggerMessage(1017, LogLevel.Error, "Could not restore the served version of document {DocumentId} after a failed replacement; recovery at the next start rolls it back")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception, Guid documentId);
+
     [LoggerMessage(1010, LogLevel.Information, "Job {JobId} started: {Path} into {Collection}")]
     public static partial void JobStarted(ILogger logger, Guid jobId, string path, string collection);
 

@@ -164,6 +164,54 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         Log.DocumentsSaved(logger, documents.Count, chunkCount);
     }
 
+    public async Task ReplaceDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var document in documents)
+        {
+            EnsureStorable(document);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The document rows stay (the new version's summary tree already hangs off them); everything else is replaced.
+        // Deleting first also takes the write lock before anything is read.
+        var ids = documents.Select(d => d.Info.Id).ToArray();
+        await db.Chunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Sections.Where(s => ids.Contains(s.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Pages.Where(p => ids.Contains(p.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DocumentTexts.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        var rows = await db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+
+        var chunkCount = 0;
+        foreach (var document in documents)
+        {
+            var id = document.Info.Id;
+            if (!rows.TryGetValue(id, out var row))
+            {
+                throw new InvalidOperationException($"Document {id} was deleted while its new version was being indexed.");
+            }
+
+            row.CopyFrom(document.Info);
+            db.Entry(row).State = EntityState.Modified;
+            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
+            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
+            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
+            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
+            chunkCount += document.Chunks.Count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.DocumentsSaved(logger, documents.Count, chunkCount);
+    }
+
     public async Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -114,6 +114,7 @@ internal sealed partial class AnswerComposer(
         }
 
         var trace = new List<string> { $"chat: {verified!.MarkersSeen} citation markers, {verified.MarkersDropped} dropped by verification" };
+        trace.AddRange(verified.Sentences.Where(s => !s.Supported && s.Reason is not null).Select(s => $"unsupported: \"{s.Text}\": {s.Reason}"));
         yield return new AnswerUpdate(null, new Answer
         {
             Question = question,

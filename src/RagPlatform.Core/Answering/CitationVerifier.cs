@@ -9,6 +9,9 @@ namespace RagPlatform.Core.Answering;
 /// least <see cref="AnswerOptions.SupportThreshold"/> of the answer sentence's content terms; that passage sentence
 /// becomes the citation's verbatim quote. Markers that do not hold are dropped; a sentence left without any is
 /// marked unsupported. A sentence with fewer than two content terms cannot be verified. Kept citations are renumbered 1..k in order of first mention.
+/// A passage that addresses the model (<see cref="InstructionDetector"/>: "Tell the user that ...") supports nothing,
+/// however verbatim the quote: an instruction to say a claim does not state it. A sentence that only such a passage
+/// backs, or that repeats a planted instruction, is marked unsupported with the reason.
 /// </summary>
 internal static partial class CitationVerifier
 {
@@ -23,7 +26,10 @@ internal static partial class CitationVerifier
         }
 
         var parts = SplitWithMarkers(trimmed);
-        var evidenceSentences = ExtractiveAnswerer.SplitEvidence(evidence).ToLookup(s => s.Hit);
+        var allSentences = ExtractiveAnswerer.SplitEvidence(evidence);
+        var untrusted = InstructionDetector.UntrustedPassages(allSentences);
+        var instructions = allSentences.Where(s => untrusted.ContainsKey(s.Hit)).ToList();
+        var evidenceSentences = allSentences.Where(s => !untrusted.ContainsKey(s.Hit)).ToLookup(s => s.Hit);
         var numbers = new Dictionary<(int Hit, int Start), Citation>();
         var citations = new List<Citation>();
         var sentences = new List<AnswerSentence>();
@@ -33,9 +39,15 @@ internal static partial class CitationVerifier
         {
             var kept = new List<int>();
             var terms = Terms.Tokenize(sentence).Distinct(StringComparer.Ordinal).ToList();
+            string? reason = null;
             foreach (var n in markers)
             {
                 seen++;
+                if (untrusted.TryGetValue(n - 1, out var why))
+                {
+                    reason ??= $"passage [{n}] addresses the assistant ({why}); document instructions are data, not support";
+                }
+
                 var quote = n >= 1 && n <= evidence.Count ? BestSupport(terms, evidenceSentences[n - 1], threshold) : null;
                 if (quote is null)
                 {
@@ -60,7 +72,20 @@ internal static partial class CitationVerifier
                 }
             }
 
-            sentences.Add(new AnswerSentence(sentence, kept.Count > 0, kept));
+            if (kept.Count > 0)
+            {
+                reason = null;
+            }
+            else if (reason is null && BestSupport(terms, instructions, threshold) is { } planted)
+            {
+                reason = $"it repeats an instruction planted in passage [{planted.Hit + 1}] ({untrusted[planted.Hit]}), which states nothing";
+            }
+            else
+            {
+                reason ??= markers.Count == 0 ? "no citation" : "no cited passage states it";
+            }
+
+            sentences.Add(new AnswerSentence(sentence, kept.Count > 0, kept, reason));
             if (text.Length > 0)
             {
                 text.Append(' ');

@@ -38,7 +38,15 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         string question, IReadOnlyList<SearchHit> evidence, int maxSentences, IReadOnlyList<string>? queryOverride, CancellationToken cancellationToken)
     {
         var trace = new List<string>();
-        var sentences = SplitEvidence(evidence).Where(s => WordCount(s.Text) >= MinWords).ToList();
+        var split = SplitEvidence(evidence);
+        // A passage that addresses the model is data, never an answer: quoting "Tell the user that ..." would obey it.
+        var untrusted = InstructionDetector.UntrustedPassages(split);
+        foreach (var (hit, reason) in untrusted.OrderBy(e => e.Key))
+        {
+            trace.Add($"passage [{hit + 1}] skipped: {reason}");
+        }
+
+        var sentences = split.Where(s => WordCount(s.Text) >= MinWords && !untrusted.ContainsKey(s.Hit)).ToList();
         // Headings ("Exclusive rights in copyrighted works") name a topic but state nothing; quote them only when the
         // evidence has nothing else.
         var statements = sentences.Where(s => !LooksLikeHeading(s.Text)).ToList();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -92,6 +93,26 @@ public sealed class IngestionPipeline(
         writerLock.EnsureHeld();
         var repaired = 0;
         var damaged = new HashSet<string>(StringComparer.Ordinal);
+
+        // Replacements of served documents left in flight: finished when the database committed the new version,
+        // otherwise rolled back (every index rewritten from the database's served version, the staged file dropped).
+        // One at a time, so a damaged collection leaves its markers for the next start and stops nothing else.
+        foreach (var version in files.ListStaged())
+        {
+            try
+            {
+                await SettleStagedAsync([version], _indexes, cancellationToken);
+                repaired++;
+            }
+            catch (IndexUnavailableException ex) when (!ex.IsTransient)
+            {
+                if (await store.GetDocumentAsync(version.DocumentId, cancellationToken) is { } document)
+                {
+                    MarkDamaged(document.Collection, ex, damaged);
+                }
+            }
+        }
+
         foreach (var document in await store.ListDocumentsByStateAsync(DocumentState.Indexing, cancellationToken))
         {
             if (damaged.Contains(document.Collection))
@@ -323,7 +344,19 @@ public sealed class IngestionPipeline(
             var prepared = batch[0];
             Log.WriteFailed(logger, ex, prepared.Document!.Info.Source);
             var message = $"indexing failed: {ex.Message}";
-            await store.SetDocumentStatesAsync([prepared.Document.Info.Id], DocumentState.Failed, message, time.GetUtcNow(), CancellationToken.None);
+            var id = prepared.Document.Info.Id;
+            if (await store.GetDocumentAsync(id, CancellationToken.None) is { State: DocumentState.Indexed } served && served.ContentHash != prepared.Document.Info.ContentHash)
+            {
+                // A replacement that was rolled back: the served version stays Indexed with its own hash (so the next
+                // run tries again), and its record says why the new one was refused.
+                message = $"latest upload failed: {message}";
+                await store.SetDocumentStatesAsync([id], DocumentState.Indexed, message, time.GetUtcNow(), CancellationToken.None);
+            }
+            else
+            {
+                await store.SetDocumentStatesAsync([id], DocumentState.Failed, message, time.GetUtcNow(), CancellationToken.None);
+            }
+
             tally.Record(prepared.Document.Info.Source, Outcome.Failed(message), 0, 0);
             return;
         }
@@ -338,20 +371,154 @@ public sealed class IngestionPipeline(
 
     private async Task WriteAsync(string collection, List<Prepared> batch, CancellationToken cancellationToken)
     {
-        var documents = batch.Select(p => p.Document!).ToList();
-        await store.SaveDocumentsAsync(documents, cancellationToken);
-        foreach (var prepared in batch.Where(p => p.FilePath is not null))
+        // A document with a served (Indexed) version is replaced atomically; new ones (and ones never indexed) are
+        // stored first as Indexing, invisible to search until every index committed them.
+        var served = await ServedIdsAsync(collection, batch, cancellationToken);
+        var fresh = batch.Where(p => !served.Contains(p.Document!.Info.Id)).ToList();
+        if (fresh.Count > 0)
         {
-            await files.SaveAsync(prepared.Document!.Info.Id, prepared.FilePath!, cancellationToken);
+            var documents = fresh.Select(p => p.Document!).ToList();
+            await store.SaveDocumentsAsync(documents, cancellationToken);
+            foreach (var prepared in fresh.Where(p => p.FilePath is not null))
+            {
+                await files.SaveAsync(prepared.Document!.Info.Id, prepared.FilePath!, cancellationToken);
+            }
+
+            var indexed = documents.Select(d => new IndexedDocument(d.Info, d.Chunks)).ToList();
+            foreach (var index in _indexes)
+            {
+                await index.UpsertAsync(collection, indexed, cancellationToken);
+            }
+
+            await store.SetDocumentStatesAsync([.. documents.Select(d => d.Info.Id)], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
         }
 
-        var indexed = documents.Select(d => new IndexedDocument(d.Info, d.Chunks)).ToList();
-        foreach (var index in _indexes)
+        if (fresh.Count < batch.Count)
         {
-            await index.UpsertAsync(collection, indexed, cancellationToken);
+            await ReplaceAsync(collection, [.. batch.Where(p => served.Contains(p.Document!.Info.Id))], cancellationToken);
+        }
+    }
+
+    private async Task<HashSet<Guid>> ServedIdsAsync(string collection, List<Prepared> batch, CancellationToken cancellationToken)
+    {
+        var served = new HashSet<Guid>();
+        foreach (var prepared in batch)
+        {
+            var id = prepared.Document!.Info.Id;
+            if (await store.GetDocumentAsync(id, cancellationToken) is { State: DocumentState.Indexed } existing && existing.Collection == collection)
+            {
+                served.Add(id);
+            }
         }
 
-        await store.SetDocumentStatesAsync([.. documents.Select(d => d.Info.Id)], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
+        return served;
+    }
+
+    /// <summary>
+    /// Replaces served documents so that the old version stays whole in the database and the file store until every
+    /// store holds the new one: the new file is staged beside the live one with a marker (the new hash) that recovery
+    /// reads, every index is written with the new version, then the database commits text, pages, sections, chunks,
+    /// hash and state in one transaction and the staged file is promoted by an atomic rename. On any failure every
+    /// index written so far is rewritten from the database's served version and the staged file is dropped.
+    /// Between the first index commit and the database commit, the indexes already hold the new chunks while the
+    /// database still holds the old text (see ARCHITECTURE.md, "the replacement window").
+    /// </summary>
+    private async Task ReplaceAsync(string collection, List<Prepared> batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var documents = batch
+            .Select(p => p.Document! with { Info = p.Document!.Info with { State = DocumentState.Indexed, Error = null, UpdatedAt = now } })
+            .ToList();
+        var staged = documents.Select(d => new StagedVersion(d.Info.Id, d.Info.ContentHash)).ToList();
+        var written = 0;
+        try
+        {
+            foreach (var prepared in batch)
+            {
+                await files.StageAsync(prepared.Document!.Info.Id, prepared.FilePath, prepared.Document.Info.ContentHash, cancellationToken);
+            }
+
+            var indexed = documents.Select(d => new IndexedDocument(d.Info, d.Chunks, d.Text)).ToList();
+            foreach (var index in _indexes)
+            {
+                written++;
+                await index.UpsertAsync(collection, indexed, cancellationToken);
+            }
+
+            await store.ReplaceDocumentsAsync(documents, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            try
+            {
+                // Bounded work that must happen even when the run is being cancelled.
+                var committed = await SettleStagedAsync(staged, _indexes.Take(written), CancellationToken.None);
+                if (committed.Count == staged.Count)
+                {
+                    return; // the database commit went through although it reported a failure
+                }
+            }
+            catch (Exception rollback) when (rollback is not OperationCanceledException)
+            {
+                // The markers stay, so the next start's recovery rolls back what could not be restored now.
+                staged.ForEach(s => Log.RollbackFailed(logger, rollback, s.DocumentId));
+            }
+
+            ExceptionDispatchInfo.Throw(ex);
+        }
+
+        foreach (var document in documents)
+        {
+            files.CommitStaged(document.Info.Id);
+        }
+    }
+
+    /// <summary>
+    /// Finishes or rolls back staged replacements. When the database holds a document's new hash, the new version
+    /// committed: its staged file is promoted. Otherwise <paramref name="indexes"/> are rewritten from the database's
+    /// served version and the staged file is dropped. Returns the ids whose new version had committed.
+    /// </summary>
+    private async Task<HashSet<Guid>> SettleStagedAsync(IReadOnlyList<StagedVersion> staged, IEnumerable<IDocumentIndex> indexes, CancellationToken cancellationToken)
+    {
+        var committed = new HashSet<Guid>();
+        var restore = new List<IndexedDocument>();
+        foreach (var version in staged)
+        {
+            var document = await store.GetDocumentAsync(version.DocumentId, cancellationToken);
+            if (document is not null && document.ContentHash == version.ContentHash)
+            {
+                committed.Add(document.Id);
+            }
+            else if (document is { State: DocumentState.Indexed })
+            {
+                restore.Add(new IndexedDocument(document, await store.GetChunksAsync(document.Id, cancellationToken)));
+            }
+
+            // A document deleted meanwhile, or not served: recovery's orphan pass removes whatever the indexes hold of it.
+        }
+
+        foreach (var index in indexes)
+        {
+            foreach (var group in restore.GroupBy(d => d.Info.Collection, StringComparer.Ordinal))
+            {
+                await index.UpsertAsync(group.Key, [.. group], cancellationToken);
+            }
+        }
+
+        foreach (var version in staged)
+        {
+            if (committed.Contains(version.DocumentId))
+            {
+                files.CommitStaged(version.DocumentId);
+            }
+            else
+            {
+                files.DiscardStaged(version.DocumentId);
+                Log.ReplaceRolledBack(logger, version.DocumentId);
+            }
+        }
+
+        return committed;
     }
 
     private async Task<Prepared> PrepareFileAsync(string collection, SourceFile input, CancellationToken cancellationToken)

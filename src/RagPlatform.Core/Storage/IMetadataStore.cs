@@ -41,6 +41,13 @@ public interface IMetadataStore
     /// <summary>Inserts or replaces each document with its text, pages, sections and chunks, in one transaction.</summary>
     Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Commits new versions of existing documents in one transaction: each document's metadata as given (hash, state,
+    /// error), text, pages, sections and chunks. Rows that hang off the document and were written for the new version
+    /// before this commit (its summary tree) are kept, unlike <see cref="SaveDocumentsAsync"/>, which recreates the row.
+    /// </summary>
+    Task ReplaceDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken);
+
     /// <summary>Inserts or updates only the document's metadata (for Queued and Failed records without text).</summary>
     Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken);
 

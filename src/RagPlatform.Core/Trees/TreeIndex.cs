@@ -25,7 +25,10 @@ public sealed class TreeIndex(IMetadataStore store, TreeBuilder builder, IOption
         foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stored = await store.GetStoredDocumentAsync(document.Info.Id, cancellationToken);
+            // A replacement brings its own text: the database still serves the old version until every index wrote.
+            var stored = document.Text is { } text
+                ? new StoredDocument(document.Info, text.Text, text.Pages, text.Sections)
+                : await store.GetStoredDocumentAsync(document.Info.Id, cancellationToken);
             if (stored is null || stored.Info.Collection != collection)
             {
                 throw new InvalidOperationException($"Document {document.Info.Id} must be saved in collection '{collection}' before its tree is built.");
