@@ -260,22 +260,28 @@ with open('$d/in/big.txt','w') as f:
 
 # ---------------------------------------------------------------- atomic replace
 failed_reindex_keeps_v1() {
-  d="$root/a1"; mkdir -p "$d/in"
+  d="$root/a1"; mkdir -p "$d/in"; export Embedding__Enabled=true
   printf 'Version one\n\nThe licensee pays royalties quarterly.\n' >"$d/in/doc.txt"
   ragp index "$d/in" --collection c --data "$d/data" --json >/dev/null 2>&1 || { echo "v1 failed"; exit 1; }
   printf 'Version two\n\nThe licensee pays a single lump sum at signing.\n' >"$d/in/doc.txt"
-  # Make the late-interaction store unwritable for real: a file where its folder must be.
-  rm -rf "$d/data/indexes/c/late"; mkdir -p "$d/data/indexes/c"; echo x >"$d/data/indexes/c/late"
-  rm -rf "$d/data/indexes/c/tree"; echo x >"$d/data/indexes/c/tree"
-  Embedding__Enabled=true ragp index "$d/in" --collection c --data "$d/data" --json >"$d/out.json" 2>/dev/null; rc=$?
-  rm -f "$d/data/indexes/c/late" "$d/data/indexes/c/tree"
-  [ $rc -ne 0 ] || { echo "the broken index write was not noticed (exit 0)"; exit 1; }
+  # A real write failure that root cannot bypass: a folder where the token store writes its next segment.
+  [ -d "$d/data/indexes/c/late" ] || { echo "setup: no late-interaction folder"; exit 1; }
+  mkdir -p "$d/data/indexes/c/late/seg.tmp/x"
+  ragp index "$d/in" --collection c --data "$d/data" --json >"$d/out.json" 2>/dev/null; rc=$?
+  rm -rf "$d/data/indexes/c/late/seg.tmp"
+  [ $rc -eq 1 ] || { echo "the failed write was not reported as a failed input (exit $rc)"; exit 1; }
   v1="$(ragp search royalties --collection c --pipeline bm25 --data "$d/data" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["hits"]))')"
   v2="$(ragp search "lump sum" --collection c --pipeline bm25 --data "$d/data" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["hits"]))')"
   [ "$v1" = 1 ] && [ "$v2" = 0 ] || { echo "after the failed replace: v1 hits $v1, v2 hits $v2"; exit 1; }
   id="$(ragp docs list --collection c --data "$d/data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
-  ragp docs show "$id" --data "$d/data" --json | grep -q "latest upload failed" || { echo "no 'latest upload failed' error on the record"; exit 1; }
-  ragp docs show "$id" --data "$d/data" --json | grep -q '"state": *"Indexed"' || { echo "v1 not left Indexed"; exit 1; }
+  ragp docs show "$id" --data "$d/data" --json >"$d/doc.json"
+  grep -q "latest upload failed" "$d/doc.json" || { echo "no 'latest upload failed' error on the record"; exit 1; }
+  grep -q '"state": *"Indexed"' "$d/doc.json" || { echo "v1 not left Indexed"; exit 1; }
+  grep -q "Version one" "$d/doc.json" || { echo "the record is not v1's"; exit 1; }
+  # With the obstacle gone, the next run replaces it.
+  ragp index "$d/in" --collection c --data "$d/data" --json >/dev/null 2>&1 || { echo "the retry failed"; exit 1; }
+  v2="$(ragp search "lump sum" --collection c --pipeline bm25 --data "$d/data" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["hits"]))')"
+  [ "$v2" = 1 ] || { echo "v2 not served after the retry"; exit 1; }
 }
 
 # ---------------------------------------------------------------- web surface (no-key mode)
