@@ -31,7 +31,7 @@ internal static class WebHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Ahead of the default writer, which refuses clients whose Accept names no JSON type.
         services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusDetails.Fill);
         // A body that does not bind (malformed JSON, wrong content type) becomes a ProblemDetails that says why, in every
         // environment; otherwise production answers an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
