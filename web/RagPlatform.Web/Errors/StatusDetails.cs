@@ -1,3 +1,5 @@
+using RagPlatform.Web.Hosting;
+
 namespace RagPlatform.Web.Errors;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal static class StatusDetails
             StatusCodes.Status403Forbidden => "This API key's role does not allow this request (reader < writer < admin).",
             StatusCodes.Status404NotFound => $"No route {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+            StatusCodes.Status413PayloadTooLarge => RequestBodyLimit.Of(context.HttpContext)?.Describe(null) ?? "The request body is too large.",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported Content-Type: send JSON bodies as application/json and uploads as multipart/form-data.",
             _ => problem.Detail,
         };
