@@ -99,6 +99,21 @@ public sealed class JobsSecurityTests : IDisposable
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
         }
 
+        // A folder inside the root is refused while a link in it (the job would follow it) leads out.
+        using var folder = await client.PostAsJsonAsync("/api/jobs", new { collection = "c", path = Path.Combine(_root, "docs") });
+        Assert.Equal(HttpStatusCode.Forbidden, folder.StatusCode);
+        Assert.Contains("secret-link.md", await DetailAsync(folder), StringComparison.Ordinal);
+        File.Delete(Path.Combine(_root, "docs", "secret-link.md"));
+        // Also through a link to another folder of the root whose own link leads out.
+        Directory.CreateDirectory(Path.Combine(_root, "other"));
+        Directory.CreateSymbolicLink(Path.Combine(_root, "docs", "to-other"), Path.Combine(_root, "other"));
+        File.CreateSymbolicLink(Path.Combine(_root, "other", "deep.md"), Path.Combine(_outside, "secret.md"));
+        using var nested = await client.PostAsJsonAsync("/api/jobs", new { collection = "c", path = Path.Combine(_root, "docs") });
+        Assert.Equal(HttpStatusCode.Forbidden, nested.StatusCode);
+        Assert.Contains("deep.md", await DetailAsync(nested), StringComparison.Ordinal);
+        File.Delete(Path.Combine(_root, "other", "deep.md"));
+        await QueueAsync(client, "c", Path.Combine(_root, "docs"));
+
         // A link that resolves into the root is fine, and the job records the resolved path.
         var viaLink = await QueueAsync(client, "c", Path.Combine(_temp, "root-link", "docs", "inside.md"));
         var job = await ApiClient.GetJsonAsync(client, $"/api/jobs/{viaLink}");

@@ -8,7 +8,7 @@ namespace RagPlatform.Web.Security;
 /// <summary>
 /// Decides whether an admin may index a server path: it must lie inside one of Jobs:Roots (default: the samples
 /// folder) and must not touch the data directory (uploads, stored originals, indexes, database), with every symbolic
-/// link resolved first so a link inside a root cannot point out of it.
+/// link resolved first (in the path and, for a folder, every link inside it) so a link cannot lead out of a root.
 /// </summary>
 internal sealed class JobPathPolicy(IOptions<JobsOptions> jobs, IOptions<SamplesOptions> samples, IOptions<StorageOptions> storage)
 {
@@ -48,7 +48,63 @@ internal sealed class JobPathPolicy(IOptions<JobsOptions> jobs, IOptions<Samples
                 $"The path '{path}' is outside every folder that jobs may index ({Setting}: {allowed}); add its folder to {Setting} to allow it.");
         }
 
+        // The job walks the folder and follows the links in it, so every link must stay inside as well.
+        if (Directory.Exists(real) && EscapingLink(real, data, roots) is { } link)
+        {
+            throw new ForbiddenException(
+                $"The folder '{path}' holds a symbolic link '{link.Path}' to '{link.Target}', which is outside {Setting} or in the data directory; remove the link or add its target's folder to {Setting}.");
+        }
+
         return real;
+    }
+
+    private static (string Path, string Target)? EscapingLink(string folder, string data, IReadOnlyList<string> roots)
+    {
+        // A link to a folder inside the roots is walked too (its own links may lead out); each real folder once.
+        var pending = new Stack<string>([folder]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var current))
+        {
+            if (!seen.Add(RealPath.Resolve(current)))
+            {
+                continue;
+            }
+
+            IEnumerable<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(current);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The job cannot read it either.
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                var info = new FileInfo(entry);
+                if (info.LinkTarget is not null)
+                {
+                    var target = RealPath.Resolve(entry);
+                    if (IsWithin(target, data) || IsWithin(data, target) || !roots.Any(root => IsWithin(target, root)))
+                    {
+                        return (entry, target);
+                    }
+
+                    if (Directory.Exists(target))
+                    {
+                        pending.Push(target);
+                    }
+                }
+                else if (Directory.Exists(entry))
+                {
+                    pending.Push(entry);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsWithin(string path, string folder)
