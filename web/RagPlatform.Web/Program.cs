@@ -33,8 +33,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRagRequestGuards();
 app.UseAuthentication();
 app.UseAuthorization();
+// Guards the Blazor endpoints' form posts; the API is guarded by keys or the cross-site check (see DocumentsApi).
 app.UseAntiforgery();
 
 app.MapOpenApi();

@@ -23,14 +23,11 @@ internal static class AskApi
         return app;
     }
 
-    private static async Task<Results<Ok<Answer>, ForbidHttpResult, EmptyHttpResult>> AskAsync(
+    private static async Task<Results<Ok<Answer>, EmptyHttpResult>> AskAsync(
         AskBody body, HttpContext http, Answerer answerer, ClaimsPrincipal user, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var collection = CollectionName.Validate(body.Collection);
-        if (!CollectionAccess.Allows(user, collection))
-        {
-            return TypedResults.Forbid();
-        }
+        CollectionAccess.Demand(user, collection);
 
         if (string.IsNullOrWhiteSpace(body.Question))
         {

@@ -20,14 +20,11 @@ internal static class CollectionsApi
     private static async Task<Ok<IEnumerable<CollectionInfo>>> ListAsync(IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
         => TypedResults.Ok(CollectionAccess.Visible(user, await store.ListCollectionsAsync(cancellationToken), c => c.Name));
 
-    private static async Task<Results<Created<CollectionInfo>, ForbidHttpResult>> CreateAsync(
+    private static async Task<Created<CollectionInfo>> CreateAsync(
         CreateCollectionRequest request, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(request.Name);
-        if (!CollectionAccess.Allows(user, name))
-        {
-            return TypedResults.Forbid();
-        }
+        CollectionAccess.Demand(user, name);
 
         var collection = await store.EnsureCollectionAsync(name, cancellationToken);
         return TypedResults.Created($"/api/collections/{name}/documents", collection);

@@ -8,6 +8,8 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
+using RagPlatform.Web.Errors;
+using RagPlatform.Web.Hosting;
 using RagPlatform.Web.Security;
 using RagPlatform.Web.Workers;
 
@@ -21,7 +23,10 @@ internal static class DocumentsApi
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var collections = app.MapGroup("/api/collections/{collection}/documents").WithTags("Documents");
-        collections.MapPost("/", UploadAsync).RequireAuthorization(Roles.Writer).DisableAntiforgery();
+        // No antiforgery token: API clients cannot fetch one. Cross-site posts are refused by API keys (a form cannot send
+        // X-Api-Key) or, with no key configured, by CrossSiteRequestGuard; the Blazor pages keep their antiforgery check.
+        collections.MapPost("/", UploadAsync).RequireAuthorization(Roles.Writer).DisableAntiforgery()
+            .WithMetadata(UploadEndpointMetadata.Instance);
         collections.MapGet("/", ListAsync).RequireAuthorization(Roles.Reader);
 
         var documents = app.MapGroup("/api/documents/{id:guid}").WithTags("Documents");
@@ -32,26 +37,28 @@ internal static class DocumentsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<UploadAccepted>, ForbidHttpResult, ProblemHttpResult>> UploadAsync(
-        string collection, HttpRequest request, ClaimsPrincipal user, IMetadataStore store, UploadStore uploads,
-        JobRunner runner, JobSignal signal, IOptions<IngestionOptions> ingestion, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Accepted<UploadAccepted>> UploadAsync(
+        string collection, HttpRequest request, ClaimsPrincipal user, IMetadataStore store, UploadStore uploads, IngestionPipeline pipeline,
+        JobRunner runner, JobSignal signal, IOptions<IngestionOptions> ingestion, IOptions<RequestLimitsOptions> limits, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(collection);
-        if (!CollectionAccess.Allows(user, name))
-        {
-            return TypedResults.Forbid();
-        }
-
+        CollectionAccess.Demand(user, name);
         if (!request.HasFormContentType)
         {
             throw new InvalidRequestException("Send the files as multipart/form-data in the field 'files'.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var files = form.Files.GetFiles("files");
+        var files = (await ReadFormAsync(request, cancellationToken)).Files.GetFiles("files");
         if (files.Count == 0)
         {
             throw new InvalidRequestException("No files in the form field 'files'.");
+        }
+
+        if (files.Count > limits.Value.MaxUploadFiles)
+        {
+            throw new InvalidRequestException(
+                $"The upload has {files.Count} files; at most {limits.Value.MaxUploadFiles} are allowed per request (Limits:MaxUploadFiles).");
         }
 
         var names = files.Select(f => UploadStore.ValidateName(f.FileName)).ToList();
@@ -61,20 +68,14 @@ internal static class DocumentsApi
             throw new InvalidRequestException($"The file name '{duplicate.Key}' appears twice in one upload.");
         }
 
-        var tooLarge = files.FirstOrDefault(f => f.Length > ingestion.Value.MaxFileBytes);
-        if (tooLarge is not null)
-        {
-            return TypedResults.Problem(
-                $"'{tooLarge.FileName}' is {tooLarge.Length:N0} bytes, over the limit of {ingestion.Value.MaxFileBytes:N0} bytes.",
-                statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
-        }
-
+        CheckFiles(files, pipeline.SupportedExtensions, ingestion.Value.MaxFileBytes);
         await store.EnsureCollectionAsync(name, cancellationToken);
         var folder = await uploads.SaveAsync(files, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var file in files)
         {
             // New documents show up as Queued at once; an existing version stays served until its replacement is indexed.
+            // Should the job end without reaching a file, the worker turns its Queued record Failed (UploadCompletion).
             if (await store.FindDocumentBySourceAsync(name, file.FileName, cancellationToken) is null)
             {
                 await store.UpsertDocumentInfoAsync(
@@ -89,14 +90,59 @@ internal static class DocumentsApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", new UploadAccepted(job.Id, names));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DocumentInfo>>, ForbidHttpResult>> ListAsync(
+    /// <summary>Reads the multipart form, turning a malformed or oversized body into a clear 400 or 413.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new PayloadTooLargeException(RequestBodyLimit.Of(request.HttpContext)?.Describe(request.ContentLength) ?? ex.Message);
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PayloadTooLargeException(RequestBodyLimit.Of(request.HttpContext)?.Describe(request.ContentLength) ?? ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw new InvalidRequestException($"The multipart/form-data body could not be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Refuses at upload time what indexing would only fail later: a type no decoder reads (415), an empty file (400)
+    /// and a file over Ingestion:MaxFileBytes (413).
+    /// </summary>
+    private static void CheckFiles(IReadOnlyList<IFormFile> files, IReadOnlyCollection<string> supported, long maxFileBytes)
+    {
+        var unsupported = files.Where(f => !supported.Contains(Path.GetExtension(f.FileName).ToLowerInvariant())).Select(f => f.FileName).ToList();
+        if (unsupported.Count > 0)
+        {
+            throw new UnsupportedFileTypeException(
+                $"Unsupported file type: {string.Join(", ", unsupported.Select(n => $"'{n}'"))}. Supported extensions: {string.Join(", ", supported.Order(StringComparer.Ordinal))}.");
+        }
+
+        var empty = files.FirstOrDefault(f => f.Length == 0);
+        if (empty is not null)
+        {
+            throw new InvalidRequestException($"'{empty.FileName}' is empty (0 bytes); there is nothing to index.");
+        }
+
+        var tooLarge = files.FirstOrDefault(f => f.Length > maxFileBytes);
+        if (tooLarge is not null)
+        {
+            throw new PayloadTooLargeException(
+                $"'{tooLarge.FileName}' is {tooLarge.Length:N0} bytes, over the limit of {maxFileBytes:N0} bytes per file (Ingestion:MaxFileBytes).");
+        }
+    }
+
+    private static async Task<Ok<IReadOnlyList<DocumentInfo>>> ListAsync(
         string collection, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(collection);
-        if (!CollectionAccess.Allows(user, name))
-        {
-            return TypedResults.Forbid();
-        }
+        CollectionAccess.Demand(user, name);
 
         if (await store.GetCollectionAsync(name, cancellationToken) is null)
         {

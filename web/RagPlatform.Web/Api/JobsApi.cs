@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Core.Collections;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
@@ -21,26 +22,41 @@ internal static class JobsApi
     }
 
     private static async Task<Accepted<JobAccepted>> CreateAsync(
-        CreateJobRequest request, JobRunner runner, JobSignal signal, CancellationToken cancellationToken)
+        CreateJobRequest request, ClaimsPrincipal user, JobPathPolicy paths, JobRunner runner, JobSignal signal, CancellationToken cancellationToken)
     {
+        var collection = CollectionName.Validate(request.Collection);
+        // Like the other routes that name a collection: 403 when the key does not cover it.
+        CollectionAccess.Demand(user, collection);
         if (string.IsNullOrWhiteSpace(request.Path))
         {
             throw new InvalidRequestException("The job needs a 'path' on the server.");
         }
 
-        var path = Path.GetFullPath(request.Path);
+        // Checked before existence, so a caller cannot probe the file system outside the roots.
+        var path = paths.Authorize(request.Path);
         if (!Directory.Exists(path) && !File.Exists(path))
         {
             throw new InvalidRequestException($"No such file or folder on the server: {request.Path}");
         }
 
-        var job = await runner.EnqueueAsync(request.Collection ?? string.Empty, path, isUpload: false, request.Prune ?? false, cancellationToken);
+        // The job indexes the link-free path that was checked, not the one given.
+        var job = await runner.EnqueueAsync(collection, path, isUpload: false, request.Prune ?? false, cancellationToken);
         signal.Notify();
         return TypedResults.Accepted($"/api/jobs/{job.Id}", new JobAccepted(job.Id));
     }
 
-    private static async Task<Ok<IReadOnlyList<JobInfo>>> ListAsync(IMetadataStore store, int? limit, CancellationToken cancellationToken)
-        => TypedResults.Ok(await store.ListJobsAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<JobInfo>>> ListAsync(IMetadataStore store, ClaimsPrincipal user, int? limit, CancellationToken cancellationToken)
+    {
+        var count = Math.Clamp(limit ?? 100, 1, 1000);
+        if (CollectionAccess.AllowsAll(user))
+        {
+            return TypedResults.Ok(await store.ListJobsAsync(count, cancellationToken));
+        }
+
+        // A key scoped to some collections sees only their jobs; filter first, then take the newest.
+        var jobs = await store.ListJobsAsync(int.MaxValue, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<JobInfo>>([.. CollectionAccess.Visible(user, jobs, j => j.Collection).Take(count)]);
+    }
 
     private static async Task<Ok<JobInfo>> GetAsync(Guid id, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

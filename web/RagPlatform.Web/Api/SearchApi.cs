@@ -15,15 +15,12 @@ internal static class SearchApi
         return app;
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ForbidHttpResult>> SearchAsync(
+    private static async Task<Ok<SearchResponse>> SearchAsync(
         string? q, string? collection, int? top, string? pipeline, bool? explain,
         Retriever retriever, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(collection);
-        if (!CollectionAccess.Allows(user, name))
-        {
-            return TypedResults.Forbid();
-        }
+        CollectionAccess.Demand(user, name);
 
         var response = await retriever.SearchAsync(new SearchRequest(q ?? string.Empty, name, top, pipeline, explain ?? false), cancellationToken);
         return TypedResults.Ok(response);

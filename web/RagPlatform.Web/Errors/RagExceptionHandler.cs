@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using RagPlatform.Core.Errors;
+using RagPlatform.Web.Hosting;
 
 namespace RagPlatform.Web.Errors;
 
@@ -11,8 +14,11 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
         var (status, title) = exception switch
         {
             InvalidRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
-            BadHttpRequestException bad => (bad.StatusCode, "Invalid request"),
+            BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
+            UnsupportedFileTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported file type"),
             DocumentFormatException => (StatusCodes.Status422UnprocessableEntity, "Unreadable document"),
             IndexUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Index unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
@@ -25,7 +31,7 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
         }
 
         httpContext.Response.StatusCode = status;
-        var detail = status == StatusCodes.Status500InternalServerError ? "The server hit an unexpected error; it has been logged." : exception.Message;
+        var detail = status == StatusCodes.Status500InternalServerError ? "The server hit an unexpected error; it has been logged." : DetailOf(httpContext, exception);
         var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -37,6 +43,23 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
             context.ProblemDetails.Extensions["transient"] = rag.IsTransient;
         }
 
-        return await problems.TryWriteAsync(context);
+        if (await problems.TryWriteAsync(context))
+        {
+            return true;
+        }
+
+        // Outside /api a caller that accepts no JSON (a browser page) still gets the status and the reason, not a 500.
+        httpContext.Response.ContentType = "text/plain; charset=utf-8";
+        await httpContext.Response.WriteAsync($"{title}: {detail}", cancellationToken);
+        return true;
     }
+
+    private static string DetailOf(HttpContext httpContext, Exception exception) => exception switch
+    {
+        // The framework's own message says which parameter; the JSON error says what and where (path, line, byte).
+        BadHttpRequestException { InnerException: JsonException json } bad => $"{bad.Message} {json.Message}",
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } when RequestBodyLimit.Of(httpContext) is { } limit
+            => limit.Describe(httpContext.Request.ContentLength),
+        _ => exception.Message,
+    };
 }

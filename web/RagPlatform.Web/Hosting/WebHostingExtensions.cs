@@ -9,7 +9,7 @@ using Scalar.AspNetCore;
 
 namespace RagPlatform.Web.Hosting;
 
-/// <summary>Wiring of the web host: configuration sources, HTTP services, the worker and the loopback rule.</summary>
+/// <summary>Wiring of the web host: configuration sources, HTTP services, request guards, the worker and the loopback rule.</summary>
 internal static class WebHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5180";
@@ -29,20 +29,43 @@ internal static class WebHostingExtensions
     public static IServiceCollection AddRagWeb(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddProblemDetails();
+        // Ahead of the default writer, which refuses clients whose Accept names no JSON type.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusDetails.Fill);
+        // A body that does not bind (malformed JSON, wrong content type) becomes a ProblemDetails that says why, in every
+        // environment; otherwise production answers an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<RagExceptionHandler>();
         services.AddOpenApi();
         services.AddRagApiKeys();
         services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FormOptions>().Configure<IOptions<IngestionOptions>>((form, ingestion) =>
-            form.MultipartBodyLengthLimit = Math.Max(form.MultipartBodyLengthLimit, ingestion.Value.MaxFileBytes * 4));
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName)
+            .Validate(o => o.Roots.All(r => !string.IsNullOrWhiteSpace(r)), "Every folder in Jobs:Roots must be a non-empty path.")
+            .ValidateOnStart();
+        services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>, IOptions<IngestionOptions>>((form, limits, ingestion) =>
+            form.MultipartBodyLengthLimit = limits.Value.UploadBytes(ingestion.Value.MaxFileBytes));
+        services.AddRagHostFiltering();
+        services.AddSingleton<JobPathPolicy>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<UploadCompletion>();
         // First: no hosted service may recover or write before this process holds the data directory.
         services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();
         services.AddHostedService<LoopbackGuard>();
         return services;
+    }
+
+    /// <summary>
+    /// Request checks that run before authentication: refuses cross-site posts when no key is configured and gives each
+    /// /api route its body limit. Routing has already picked the endpoint (WebApplication routes first).
+    /// </summary>
+    public static WebApplication UseRagRequestGuards(this WebApplication app)
+    {
+        app.UseMiddleware<CrossSiteRequestGuard>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        return app;
     }
 
     /// <summary>The Scalar API browser at /scalar, served by the app itself (no CDN).</summary>

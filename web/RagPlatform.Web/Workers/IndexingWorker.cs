@@ -17,7 +17,8 @@ internal sealed class IndexingWorker(
     JobSignal signal,
     IOptions<SamplesOptions> samples,
     TimeProvider time,
-    ILogger<IndexingWorker> logger) : BackgroundService
+    ILogger<IndexingWorker> logger,
+    UploadCompletion uploads) : BackgroundService
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
 
@@ -52,7 +53,9 @@ internal sealed class IndexingWorker(
                     continue;
                 }
 
-                await runner.RunAsync(job, progress: null, stoppingToken);
+                var finished = await runner.RunAsync(job, progress: null, stoppingToken);
+                // Also after a cancelled run: a Cancelled job is not run again, so its upload must not wait for it.
+                await uploads.CompleteAsync(finished, CancellationToken.None);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,12 +1,16 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Web.Workers;
 
-/// <summary>Keeps uploaded files in a fresh folder per upload until the worker indexes them.</summary>
+/// <summary>Keeps uploaded files in a fresh folder per upload until the worker has indexed them, then removes it.</summary>
 internal sealed class UploadStore(IOptions<StorageOptions> options)
 {
+    /// <summary>Linux (ext4, xfs, btrfs) allows 255 bytes per file name, counted in the UTF-8 encoding.</summary>
+    public const int MaxNameBytes = 255;
+
     private readonly string _root = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "uploads");
 
     /// <summary>A plain file name, or an <see cref="InvalidRequestException"/> that says what is wrong with it.</summary>
@@ -18,9 +22,16 @@ internal sealed class UploadStore(IOptions<StorageOptions> options)
         }
 
         if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or ".."
-            || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Length > 255)
+            || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
         {
-            throw new InvalidRequestException($"The file name '{name}' is not a plain file name (no folders, no '..', at most 255 characters).");
+            throw new InvalidRequestException($"The file name '{name}' is not a plain file name (no folders, no '..').");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(name);
+        if (bytes > MaxNameBytes)
+        {
+            throw new InvalidRequestException(
+                $"The file name '{name}' is {bytes} bytes in UTF-8 ({name.Length} characters); file names may have at most {MaxNameBytes} bytes. Rename the file and upload it again.");
         }
 
         return name;
@@ -40,4 +51,21 @@ internal sealed class UploadStore(IOptions<StorageOptions> options)
 
         return folder;
     }
+
+    /// <summary>The names of the files in an upload folder (empty when it is gone).</summary>
+    public IReadOnlyList<string> NamesIn(string folder)
+        => IsUploadFolder(folder) && Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder).Select(f => Path.GetFileName(f))] : [];
+
+    /// <summary>Removes an upload folder once its job has ended; the originals live on in the file store.</summary>
+    public void Delete(string folder)
+    {
+        // Only folders this store created: a job record's path is never trusted to point elsewhere.
+        if (IsUploadFolder(folder) && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private bool IsUploadFolder(string folder)
+        => string.Equals(Path.GetDirectoryName(Path.GetFullPath(folder)), _root, StringComparison.Ordinal);
 }
