@@ -374,7 +374,8 @@ hostile_queries_are_400_not_500() {
   [ "$(status GET "$b/api/search?q=rent&collection=../../etc")" = 400 ] || { echo "traversal collection name: $(cat "$root/body")"; exit 1; }
   [ "$(status GET "$b/api/search?q=rent&collection=c&top=100000")" = 400 ] || { echo "huge top accepted"; exit 1; }
   long="$(python3 -c 'print("rent " * 20000)')"
-  [ "$(status GET "$b/api/search?collection=c" --get --data-urlencode "q=$long")" = 400 ] || { echo "100,000-char query: $(head -c 200 "$root/body")"; exit 1; }
+  s="$(status GET "$b/api/search?collection=c" --get --data-urlencode "q=$long")"
+  case "$s" in 400|414|431) ;; *) echo "100,000-char query: $s $(head -c 200 "$root/body")"; exit 1 ;; esac
   s="$(status GET "$b/api/search?collection=c" --get --data-urlencode 'q=title:( AND OR "unclosed ~^ \\')"; [ "$s" = 200 ] || [ "$s" = 404 ] || { echo "Lucene syntax query: $s"; exit 1; }
 }
 
@@ -438,7 +439,7 @@ if [ -z "$filter" ] || [ "$filter" = web ]; then
     check "unsupported and empty uploads are refused; nothing stays Queued" bad_uploads_refused_and_nothing_stays_queued
     check "uploads are deleted once indexed; the original is served from the file store" uploads_deleted_after_index
     check "snippets are escaped in the UI" escaped_snippets
-    check "hostile queries get 400, never 500" hostile_queries_are_400_not_500
+    check "hostile queries (traversal names, huge top, 100,000 chars, Lucene syntax) get 4xx, never 500" hostile_queries_are_400_not_500
   else
     failed=$((failed + 1)); echo "failed: the no-key server did not start"
   fi
