@@ -79,5 +79,5 @@ public sealed class AnswerOptions
 
     /// <summary>Longest accepted question, in characters.</summary>
     [Range(16, 100000)]
-    public int MaxQuestionChars { get; set; } = 4000;
+    public int MaxQuestionChars { get; set; } = 32000;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RagPlatform.Core.Errors;
 
 namespace RagPlatform.Core.Evaluation;
 
@@ -10,7 +11,8 @@ public sealed class BeirEvaluator
 
     /// <summary>
     /// Runs every judged query through <paramref name="search"/> (query text, depth, token → ranked corpus ids),
-    /// timing each call, and averages nDCG@10, Recall@100 and MRR@10 over the queries (no result scores 0).
+    /// timing each call, and averages nDCG@10, Recall@100 and MRR@10 over the queries (no result scores 0). A query
+    /// the search refuses (too long, nothing searchable) scores 0 and is counted and listed, never ending the run.
     /// </summary>
     public async Task<EvalReport> EvaluateAsync(
         BeirDataset data,
@@ -25,11 +27,22 @@ public sealed class BeirEvaluator
         ArgumentNullException.ThrowIfNull(search);
         double ndcg = 0, recall = 0, mrr = 0;
         var latencies = new List<double>(data.Queries.Count);
+        var failures = new List<QueryFailure>();
         foreach (var query in data.Queries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
-            var ranked = await search(query.Text, Depth, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> ranked;
+            try
+            {
+                ranked = await search(query.Text, Depth, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RagPlatformException ex) when (ex is InvalidRequestException or DocumentFormatException)
+            {
+                failures.Add(new QueryFailure(query.Id, query.Text.Length, ex.Message));
+                continue;
+            }
+
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var judged = data.Qrels[query.Id];
             ndcg += RetrievalMetrics.NdcgAt(ranked, judged, 10);
@@ -52,6 +65,9 @@ public sealed class BeirEvaluator
             LatencyMs = LatencyStats.From(latencies),
             IndexSeconds = indexSeconds,
             Model = model,
+            FailedQueries = failures.Count,
+            Failures = failures,
+            QueryChars = LatencyStats.From([.. data.Queries.Select(q => (double)q.Text.Length)]),
         };
     }
 }

@@ -52,4 +52,16 @@ public sealed record EvalReport
     /// <summary>Embedding model, or null for lexical pipelines.</summary>
     [JsonPropertyName("model")]
     public string? Model { get; init; }
+
+    /// <summary>Queries the search refused (scored 0); each is listed in <see cref="Failures"/>.</summary>
+    [JsonPropertyName("failedQueries")]
+    public int FailedQueries { get; init; }
+
+    /// <summary>The refused queries: id, length and why.</summary>
+    [JsonPropertyName("failures")]
+    public IReadOnlyList<QueryFailure> Failures { get; init; } = [];
+
+    /// <summary>Query length in characters (p50, p95, p99), so long-query latency can be read against it.</summary>
+    [JsonPropertyName("queryChars")]
+    public LatencyStats? QueryChars { get; init; }
 }

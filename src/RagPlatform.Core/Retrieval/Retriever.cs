@@ -84,20 +84,25 @@ public sealed class Retriever(
         float[]? queryTokens = null;
         using (RagActivity.Source.StartActivity("dense"))
         {
-            ReadOnlyMemory<float> queryVector;
+            // A long query is scored in encoder-sized windows: a chunk's dense score is its best window's.
+            var windows = QueryWindows.Split(query, _options.QueryWindowWords, _options.MaxQueryWindows);
+            IReadOnlyList<ReadOnlyMemory<float>> queryVectors;
             if (pipeline == SearchPipeline.HybridRerank)
             {
-                // One encoder pass gives both the query's sentence vector and its token vectors.
-                var encoded = tokenEncoder!.EncodeTokens([query], true, cancellationToken);
-                queryVector = encoded.Pooled[0];
-                queryTokens = encoded.Vectors[0];
+                // One encoder pass gives both the query's sentence vectors and its token vectors; MaxSim runs over
+                // the tokens of every window.
+                var encoded = tokenEncoder!.EncodeTokens(windows, true, cancellationToken);
+                queryVectors = [.. encoded.Pooled.Select(v => (ReadOnlyMemory<float>)v)];
+                queryTokens = encoded.Vectors.Count == 1 ? encoded.Vectors[0] : [.. encoded.Vectors.SelectMany(v => v)];
             }
             else
             {
-                queryVector = (await embedder!.GenerateAsync([query], EmbeddingPurpose.ForQueries(), cancellationToken))[0].Vector;
+                queryVectors = [.. (await embedder!.GenerateAsync(windows, EmbeddingPurpose.ForQueries(), cancellationToken)).Select(e => e.Vector)];
             }
 
-            dense = vectors!.Search(collection, model, queryVector.Span, depth + 16);
+            dense = queryVectors.Count == 1
+                ? vectors!.Search(collection, model, queryVectors[0].Span, depth + 16)
+                : BestOverWindows(collection, model, queryVectors, depth + 16);
         }
 
         IReadOnlyList<LexicalMatch> bm25 = [];
@@ -163,6 +168,23 @@ public sealed class Retriever(
                 };
             })];
         }
+    }
+
+    private List<VectorMatch> BestOverWindows(string collection, EmbeddingModelIdentity model, IReadOnlyList<ReadOnlyMemory<float>> windows, int top)
+    {
+        var best = new Dictionary<string, VectorMatch>(StringComparer.Ordinal);
+        foreach (var window in windows)
+        {
+            foreach (var match in vectors!.Search(collection, model, window.Span, top))
+            {
+                if (!best.TryGetValue(match.ChunkId, out var seen) || match.Score > seen.Score)
+                {
+                    best[match.ChunkId] = match;
+                }
+            }
+        }
+
+        return [.. best.Values.OrderByDescending(m => m.Score).ThenBy(m => m.ChunkId, StringComparer.Ordinal).Take(top)];
     }
 
     private Dictionary<string, double> Fuse(List<LexicalMatch> lexicalHits, List<VectorMatch> denseHits)

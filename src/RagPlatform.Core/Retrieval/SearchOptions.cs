@@ -17,8 +17,16 @@ public sealed class SearchOptions
     public int MaxTop { get; set; } = 1000;
 
     /// <summary>Longest accepted query, in characters; longer ones are refused with a clear error.</summary>
-    [Range(16, 100000)]
-    public int MaxQueryChars { get; set; } = 4000;
+    [Range(16, 200000)]
+    public int MaxQueryChars { get; set; } = 32000;
+
+    /// <summary>Words per dense query window: a longer query (a fact pattern) is embedded in overlapping windows of this size.</summary>
+    [Range(16, 400)]
+    public int QueryWindowWords { get; set; } = 160;
+
+    /// <summary>Most windows a long query is cut into (the stride widens to cover the whole query).</summary>
+    [Range(1, 256)]
+    public int MaxQueryWindows { get; set; } = 48;
 
     /// <summary>Pipeline used when the request names none.</summary>
     [Required]

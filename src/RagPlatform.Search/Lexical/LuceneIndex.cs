@@ -42,6 +42,11 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         _options = options.Value;
         _logger = logger;
         _similarity = new BM25Similarity(_options.K1, _options.B);
+        // A long query is used whole: one clause per distinct term and field.
+        if (BooleanQuery.MaxClauseCount < (2 * QueryTerms.MaxTerms) + 16)
+        {
+            BooleanQuery.MaxClauseCount = (2 * QueryTerms.MaxTerms) + 16;
+        }
     }
 
     /// <inheritdoc />

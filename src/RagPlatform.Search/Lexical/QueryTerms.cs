@@ -8,8 +8,11 @@ namespace RagPlatform.Search.Lexical;
 /// <summary>Turns plain text (never Lucene syntax) into a BM25 bag-of-words query over text and title.</summary>
 internal static class QueryTerms
 {
-    /// <summary>Distinct terms kept per query, so two fields stay well under BooleanQuery.MaxClauseCount (1024).</summary>
-    public const int MaxTerms = 256;
+    /// <summary>
+    /// Distinct terms kept per query: enough for a 32,000-character fact pattern used whole; <see cref="LuceneIndex"/>
+    /// raises BooleanQuery.MaxClauseCount to fit two fields of them.
+    /// </summary>
+    public const int MaxTerms = 4096;
 
     /// <summary>The analyzed terms of <paramref name="text"/> with their counts, in first-seen order, capped.</summary>
     public static IReadOnlyList<KeyValuePair<string, int>> Analyze(Analyzer analyzer, string field, string text)

@@ -6,14 +6,19 @@ using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Api;
 
-/// <summary>GET /api/search.</summary>
+/// <summary>GET /api/search, and POST /api/search for queries too long for a URL (fact patterns up to Search:MaxQueryChars).</summary>
 internal static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Roles.Reader);
+        app.MapPost("/api/search", SearchBodyAsync).WithTags("Search").RequireAuthorization(Roles.Reader);
         return app;
     }
+
+    private static Task<Ok<SearchResponse>> SearchBodyAsync(
+        SearchBody body, Retriever retriever, ClaimsPrincipal user, CancellationToken cancellationToken)
+        => SearchAsync(body.Query ?? body.Q, body.Collection, body.Top, body.Pipeline, body.Explain, retriever, user, cancellationToken);
 
     private static async Task<Ok<SearchResponse>> SearchAsync(
         string? q, string? collection, int? top, string? pipeline, bool? explain,
@@ -25,4 +30,7 @@ internal static class SearchApi
         var response = await retriever.SearchAsync(new SearchRequest(q ?? string.Empty, name, top, pipeline, explain ?? false), cancellationToken);
         return TypedResults.Ok(response);
     }
+
+    /// <summary>The POST body: the GET parameters as JSON (<c>query</c>, or <c>q</c> as in the URL form).</summary>
+    internal sealed record SearchBody(string? Query, string? Q, string? Collection, int? Top, string? Pipeline, bool? Explain);
 }
