@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RagPlatform.Indexer;
 
 /// <summary>ragp: the batch CLI. Verbs live in Commands/, one file each; RagpApp wires them and maps errors to exit codes.</summary>
@@ -12,6 +14,14 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
+
+        // SIGTERM (docker stop, systemd, kill) cancels the run like Ctrl-C: the job records Cancelled and the process
+        // exits within seconds, instead of the signal waiting on a long decode.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
 
         return await RagpApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
     }

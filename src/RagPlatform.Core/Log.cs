@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Error, "The indexes of collection {Collection} are damaged; it is not served until it is rebuilt (ragp index --rebuild)")]
     public static partial void CollectionDamaged(ILogger logger, Exception exception, string collection);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Job {JobId} was interrupted by the end of the server (attempt {Attempts}); re-queued")]
+    public static partial void JobRequeued(ILogger logger, Guid jobId, int attempts);
+
+    [LoggerMessage(1014, LogLevel.Error, "Job {JobId} was found Running at start-up and is not retried: {Reason}")]
+    public static partial void JobAbandoned(ILogger logger, Guid jobId, string reason);
 }

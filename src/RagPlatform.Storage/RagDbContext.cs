@@ -43,6 +43,7 @@ public class RagDbContext : DbContext
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DocumentState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<JobHost>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

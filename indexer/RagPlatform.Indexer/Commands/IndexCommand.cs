@@ -33,6 +33,7 @@ internal static class IndexCommand
             var name = CollectionName.Validate(parseResult.GetValue(collection));
             var pipeline = services.GetRequiredService<IngestionPipeline>();
             await pipeline.RecoverAsync(ct);
+            await services.GetRequiredService<JobRunner>().RecoverInterruptedAsync(ct);
             var inputs = parseResult.GetValue(paths) ?? [];
             if (parseResult.GetValue(rebuild))
             {
@@ -115,9 +116,9 @@ internal static class IndexCommand
             Seconds = Math.Round(elapsed.TotalSeconds, 3),
         };
 
-        if (jobs.FirstOrDefault(j => j.State is JobState.Failed or JobState.Cancelled && j.Error is not null) is { } failed)
+        if (jobs.FirstOrDefault(j => j.State == JobState.Cancelled || (j.State == JobState.Failed && j.Error is not null)) is { } failed)
         {
-            await console.Error.WriteLineAsync($"error: {failed.Error}");
+            await console.Error.WriteLineAsync($"error: {failed.Error ?? "cancelled before the end: documents finished so far are indexed; run it again to go on"}");
             return ExitCodes.CouldNotRun;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -545,11 +546,14 @@ public sealed class IngestionPipeline(
         var now = time.GetUtcNow();
         DocumentText text;
         IReadOnlyList<Chunk> chunks;
+        var budget = _options.DecodeBudget(bytes.LongLength);
+        using var timeout = new CancellationTokenSource(budget, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             using var activity = RagActivity.Source.StartActivity("decode");
-            text = decoder.Decode(bytes, Path.GetFileName(input.Source), cancellationToken);
-            chunks = chunker.Split(id, text);
+            text = decoder.Decode(bytes, Path.GetFileName(input.Source), bounded.Token);
+            chunks = chunker.Split(id, text, bounded.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -557,7 +561,10 @@ public sealed class IngestionPipeline(
         }
         catch (Exception ex)
         {
-            var message = ex is DocumentFormatException ? ex.Message : $"cannot decode the file: {ex.Message}";
+            var message = ex is DocumentFormatException ? ex.Message
+                : ex is OperationCanceledException && timeout.IsCancellationRequested
+                    ? string.Create(CultureInfo.InvariantCulture, $"decoding took longer than its budget of {budget.TotalSeconds:0.###} s (Ingestion:DecodeTimeout, Ingestion:DecodeTimeoutPerMegabyte)")
+                    : $"cannot decode the file: {ex.Message}";
             Log.DecodeFailed(logger, ex, input.Source);
             if (existing is null || existing.State != DocumentState.Indexed)
             {
@@ -566,6 +573,11 @@ public sealed class IngestionPipeline(
                     new DocumentInfo(id, collection, Path.GetFileName(input.Source), input.Source, hash, DocumentState.Failed,
                         0, 0, bytes.LongLength, [], message, existing?.CreatedAt ?? now, now),
                     cancellationToken);
+            }
+            else
+            {
+                // The served version stays as it is; its record says why the new upload was refused.
+                await store.SetDocumentStatesAsync([existing.Id], DocumentState.Indexed, $"latest upload failed: {message}", now, cancellationToken);
             }
 
             return new Prepared(null, null, Outcome.Failed(message));
@@ -599,7 +611,7 @@ public sealed class IngestionPipeline(
         var text = new DocumentText(record.Text, [new PageSpan(1, 0, record.Text.Length)], [], [], record.Title);
         IReadOnlyList<Chunk> chunks = singleChunk
             ? [new Chunk(Chunk.MakeId(id, 0), id, 0, 0, record.Text.Length, 1, 1, string.Empty, record.Text)]
-            : chunker.Split(id, text);
+            : chunker.Split(id, text, cancellationToken);
         var info = new DocumentInfo(
             id, collection, string.IsNullOrWhiteSpace(record.Title) ? record.Source : record.Title, record.Source, hash,
             DocumentState.Indexing, 1, chunks.Count, bytes.LongLength, [], null, existing?.CreatedAt ?? now, now);

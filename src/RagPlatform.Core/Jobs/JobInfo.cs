@@ -63,6 +63,12 @@ public sealed record JobInfo
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>How many times a process has started running it (a server restart that re-queues it keeps the count).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Which kind of process runs (or last ran) it; null while it has never started.</summary>
+    public JobHost? RunBy { get; init; }
+
     /// <summary>
     /// This job after a run over <paramref name="total"/> inputs: Succeeded, Failed when every input failed, else
     /// PartiallyFailed, with the run's counts and errors.

@@ -8,6 +8,12 @@ namespace RagPlatform.Core.Jobs;
 /// <summary>Runs one indexing job to its end, keeping its record in the database current (counts every second).</summary>
 public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, TimeProvider time, ILogger<JobRunner> logger)
 {
+    /// <summary>A server job found Running after this many starts is not re-queued again.</summary>
+    public const int MaxAttempts = 2;
+
+    /// <summary>The error of a CLI job whose process died.</summary>
+    public const string CliDiedError = "the ragp process running it ended before it finished";
+
     /// <summary>Creates a queued job record.</summary>
     public async Task<JobInfo> EnqueueAsync(string collection, string path, bool isUpload, bool prune, CancellationToken cancellationToken)
     {
@@ -25,9 +31,12 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
     }
 
     /// <summary>Runs the job (already claimed or just created) and returns its final record.</summary>
+    /// <remarks>A job the server claimed arrives Running (the claim counted the attempt); any other is run by this process itself.</remarks>
     public async Task<JobInfo> RunAsync(JobInfo job, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
-        job = job with { State = JobState.Running, StartedAt = job.StartedAt ?? time.GetUtcNow() };
+        job = job.State == JobState.Running
+            ? job with { StartedAt = job.StartedAt ?? time.GetUtcNow() }
+            : job with { State = JobState.Running, StartedAt = time.GetUtcNow(), Attempts = job.Attempts + 1, RunBy = JobHost.Cli };
         await store.UpdateJobAsync(job, cancellationToken);
         Log.JobStarted(logger, job.Id, job.Path, job.Collection);
 
@@ -77,6 +86,44 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
             Log.JobFailed(logger, ex, job.Id);
             return await FinishAsync(latest with { State = JobState.Failed, Error = ex.Message });
         }
+    }
+
+    /// <summary>
+    /// Settles the jobs a dead process left Running. Call it once at start-up, only in the process that holds the data
+    /// directory's write lock (so no live process is running a job): a server job is re-queued, with its attempt
+    /// count kept, unless it has been started <see cref="MaxAttempts"/> times, when it fails instead, since it keeps
+    /// stopping the process; a CLI job fails, since no server will ever finish another process's in-process run.
+    /// Returns how many jobs were re-queued and how many failed.
+    /// </summary>
+    public async Task<(int Requeued, int Failed)> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    {
+        int requeued = 0, failed = 0;
+        foreach (var job in await store.ListJobsAsync(int.MaxValue, cancellationToken))
+        {
+            if (job.State != JobState.Running)
+            {
+                continue;
+            }
+
+            if (job.RunBy == JobHost.Server && job.Attempts < MaxAttempts)
+            {
+                await store.UpdateJobAsync(job with { State = JobState.Queued }, cancellationToken);
+                Log.JobRequeued(logger, job.Id, job.Attempts);
+                requeued++;
+                continue;
+            }
+
+            // A job without RunBy was started before attempts were recorded, or by an in-process run that set
+            // Running itself: either way no queue will finish it, and re-running it blindly could loop.
+            var error = job.RunBy == JobHost.Server
+                ? $"the job stopped the process {(job.Attempts == 2 ? "twice" : $"{job.Attempts} times")} while running (last started {job.StartedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC); not retried — fix or remove the input and submit it again"
+                : CliDiedError;
+            await store.UpdateJobAsync(job with { State = JobState.Failed, Error = error, FinishedAt = time.GetUtcNow() }, cancellationToken);
+            Log.JobAbandoned(logger, job.Id, error);
+            failed++;
+        }
+
+        return (requeued, failed);
     }
 
     private async Task<JobInfo> FinishAsync(JobInfo job)

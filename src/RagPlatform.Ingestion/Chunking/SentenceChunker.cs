@@ -12,7 +12,9 @@ namespace RagPlatform.Ingestion.Chunking;
 /// </summary>
 public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunker
 {
-    public IReadOnlyList<Chunk> Split(Guid documentId, DocumentText text)
+    private const int CancellationStride = 256;
+
+    public IReadOnlyList<Chunk> Split(Guid documentId, DocumentText text, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var target = o.ChunkTargetChars;
@@ -20,13 +22,16 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
         var overlap = Math.Min(o.ChunkOverlapChars, target / 2);
         var chunks = new List<Chunk>();
         var sentences = new List<(int Start, int End)>();
+        var split = new List<(int Start, int End)>();
         var bounds = Bounds(text);
+        var pages = new PageFinder(text.Pages);
         foreach (var (start, end) in Regions(text, bounds, target / 3, target))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             sentences.Clear();
             SentenceSplitter.Split(text.Text, start, end, sentences);
-            HardSplit(text.Text, sentences, max);
-            Pack(documentId, text, bounds, sentences, target, overlap, chunks);
+            HardSplit(text.Text, sentences, max, split);
+            Pack(documentId, text, pages, bounds, split, target, overlap, chunks, cancellationToken);
         }
 
         return chunks;
@@ -77,51 +82,69 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
         }
     }
 
-    private static void HardSplit(string text, List<(int Start, int End)> sentences, int max)
+    /// <summary>Copies <paramref name="sentences"/> into <paramref name="output"/>, cutting any longer than <paramref name="max"/> at whitespace (linear: no list inserts).</summary>
+    private static void HardSplit(string text, List<(int Start, int End)> sentences, int max, List<(int Start, int End)> output)
     {
-        for (var i = 0; i < sentences.Count; i++)
+        output.Clear();
+        foreach (var sentence in sentences)
         {
-            var (start, end) = sentences[i];
-            if (end - start <= max)
+            var (start, end) = sentence;
+            while (end - start > max)
             {
-                continue;
+                var cut = start + max;
+                var space = cut;
+                while (space > start + (max / 2) && !char.IsWhiteSpace(text[space]))
+                {
+                    space--;
+                }
+
+                if (space > start + (max / 2))
+                {
+                    cut = space;
+                }
+
+                var firstEnd = cut;
+                while (firstEnd > start && char.IsWhiteSpace(text[firstEnd - 1]))
+                {
+                    firstEnd--;
+                }
+
+                var secondStart = cut;
+                while (secondStart < end && char.IsWhiteSpace(text[secondStart]))
+                {
+                    secondStart++;
+                }
+
+                output.Add((start, firstEnd));
+                start = secondStart;
             }
 
-            var cut = start + max;
-            var space = cut;
-            while (space > start + (max / 2) && !char.IsWhiteSpace(text[space]))
+            if (end > start)
             {
-                space--;
+                output.Add((start, end));
             }
-
-            if (space > start + (max / 2))
-            {
-                cut = space;
-            }
-
-            var firstEnd = cut;
-            while (firstEnd > start && char.IsWhiteSpace(text[firstEnd - 1]))
-            {
-                firstEnd--;
-            }
-
-            var secondStart = cut;
-            while (secondStart < end && char.IsWhiteSpace(text[secondStart]))
-            {
-                secondStart++;
-            }
-
-            sentences[i] = (start, firstEnd);
-            sentences.Insert(i + 1, (secondStart, end));
         }
     }
 
     private static void Pack(
-        Guid documentId, DocumentText text, List<(int Start, string Path)> bounds, List<(int Start, int End)> sentences, int target, int overlap, List<Chunk> chunks)
+        Guid documentId,
+        DocumentText text,
+        PageFinder pages,
+        List<(int Start, string Path)> bounds,
+        List<(int Start, int End)> sentences,
+        int target,
+        int overlap,
+        List<Chunk> chunks,
+        CancellationToken cancellationToken)
     {
         var first = 0;
         while (first < sentences.Count)
         {
+            if (chunks.Count % CancellationStride == CancellationStride - 1)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var last = first;
             while (last + 1 < sentences.Count && sentences[last + 1].End - sentences[first].Start <= target)
             {
@@ -136,8 +159,8 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
                 chunks.Count,
                 start,
                 end,
-                text.PageAt(start),
-                text.PageAt(end - 1),
+                pages.At(start),
+                pages.At(end - 1),
                 SectionAt(bounds, start),
                 text.Text[start..end]));
             if (last + 1 >= sentences.Count)

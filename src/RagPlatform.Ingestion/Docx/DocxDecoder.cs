@@ -1,17 +1,20 @@
-using System.IO.Packaging;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
+using System.IO.Compression;
+using System.Xml;
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Ingestion.Archives;
 using RagPlatform.Ingestion.Normalization;
 
 namespace RagPlatform.Ingestion.Docx;
 
-/// <summary>DOCX via DocumentFormat.OpenXml: body paragraphs in order; Title and Heading N styles become sections. One page.</summary>
-public sealed class DocxDecoder : IDocumentDecoder
+/// <summary>
+/// DOCX: body paragraphs in order; Title and Heading N styles become sections. One page. The ZIP's declared sizes are
+/// checked before anything inflates, and word/document.xml is streamed (never a DOM), with its inflated bytes, element
+/// count and characters bounded by <see cref="IngestionOptions"/>, so a zip bomb fails fast and cheaply.
+/// </summary>
+public sealed class DocxDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     public IReadOnlyCollection<string> SupportedExtensions { get; } = [".docx"];
 
@@ -25,96 +28,87 @@ public sealed class DocxDecoder : IDocumentDecoder
         try
         {
             using var stream = new MemoryStream(content, writable: false);
-            using var document = WordprocessingDocument.Open(stream, false);
-            var body = document.MainDocumentPart?.Document?.Body
-                ?? throw new DocumentFormatException("not a DOCX file: it has no main document part");
-            return Read(document, body, cancellationToken);
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+            var budget = new InflateBudget(options.Value);
+            budget.CheckDeclared(archive);
+            var package = new DocxPackage(archive, budget);
+            var main = package.MainPartName();
+            var title = CoreTitle(package);
+            var styles = StyleNames(package, package.Related(main, "/styles"), cancellationToken);
+            using var reader = package.Open(main)!;
+            var assembler = new TextAssembler(options.Value, cancellationToken);
+            return new DocxBodyReader(reader, styles, assembler, options.Value, main).Read(title);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException
-            or System.Xml.XmlException or InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidDataException or XmlException or IOException or NotSupportedException or ArgumentException)
         {
             throw new DocumentFormatException($"not a DOCX file: {ex.Message}", ex);
         }
     }
 
-    private static DocumentText Read(WordprocessingDocument document, Body body, CancellationToken cancellationToken)
+    /// <summary>dc:title of the core properties part, if any.</summary>
+    private static string? CoreTitle(DocxPackage package)
     {
-        var styleNames = document.MainDocumentPart?.StyleDefinitionsPart?.Styles?.Elements<Style>()
-            .Where(s => s.StyleId?.Value is not null)
-            .ToDictionary(s => s.StyleId!.Value!, s => s.StyleName?.Val?.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase)
-            ?? [];
-        var assembler = new TextAssembler();
-        assembler.BeginPage();
-        string? title = document.PackageProperties.Title;
-        string? firstHeading = null;
-        var text = new StringBuilder();
-        var count = 0;
-        foreach (var paragraph in body.Descendants<Paragraph>())
+        using var reader = package.Open(package.Related(string.Empty, "/core-properties") ?? "docProps/core.xml");
+        if (reader is null)
         {
-            if (++count % 256 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            return null;
+        }
 
-            text.Clear();
-            AppendText(paragraph, text);
-            var level = HeadingLevel(paragraph, styleNames, out var isTitle);
-            if (!assembler.AddParagraph(text.ToString(), level))
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "title" && reader.NamespaceURI == "http://purl.org/dc/elements/1.1/")
+            {
+                var title = reader.ReadElementContentAsString();
+                return string.IsNullOrWhiteSpace(title) ? null : title;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Style id to style name ("Heading1" to "heading 1"), from the styles part.</summary>
+    private static Dictionary<string, string> StyleNames(DocxPackage package, string? stylesPart, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var reader = package.Open(stylesPart);
+        if (reader is null)
+        {
+            return names;
+        }
+
+        string? styleId = null;
+        var elements = 0;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || !DocxBodyReader.IsWordNamespace(reader.NamespaceURI))
             {
                 continue;
             }
 
-            if (isTitle && string.IsNullOrWhiteSpace(title))
+            if (++elements > package.Budget.Options.MaxXmlElements)
             {
-                title = TextAssembler.NormalizeLine(text.ToString());
+                throw DocxBodyReader.TooManyElements(stylesPart!, package.Budget.Options.MaxXmlElements);
             }
 
-            firstHeading ??= level > 0 ? TextAssembler.NormalizeLine(text.ToString()) : null;
-        }
-
-        return assembler.Build([], string.IsNullOrWhiteSpace(title) ? firstHeading : title);
-    }
-
-    private static void AppendText(Paragraph paragraph, StringBuilder text)
-    {
-        foreach (var element in paragraph.Descendants())
-        {
-            switch (element)
+            if (elements % 4096 == 0)
             {
-                case DocumentFormat.OpenXml.Wordprocessing.Text t: text.Append(t.Text); break;
-                case TabChar: text.Append(' '); break;
-                case Break or CarriageReturn: text.Append('\n'); break;
-                case NoBreakHyphen: text.Append('-'); break;
-            }
-        }
-    }
-
-    /// <summary>1 for Title, N+1 for "Heading N" (style id or name, or an outline level); 0 for body text.</summary>
-    private static int HeadingLevel(Paragraph paragraph, Dictionary<string, string> styleNames, out bool isTitle)
-    {
-        isTitle = false;
-        var properties = paragraph.ParagraphProperties;
-        var styleId = properties?.ParagraphStyleId?.Val?.Value;
-        if (styleId is not null)
-        {
-            var name = styleNames.TryGetValue(styleId, out var n) ? n : styleId;
-            if (name.Equals("Title", StringComparison.OrdinalIgnoreCase) || styleId.Equals("Title", StringComparison.OrdinalIgnoreCase))
-            {
-                isTitle = true;
-                return 1;
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            foreach (var candidate in new[] { name.Replace(" ", string.Empty, StringComparison.Ordinal), styleId })
+            if (reader.LocalName == "style")
             {
-                if (candidate.StartsWith("Heading", StringComparison.OrdinalIgnoreCase)
-                    && int.TryParse(candidate.AsSpan(7), System.Globalization.CultureInfo.InvariantCulture, out var h) && h is >= 1 and <= 9)
+                styleId = DocxBodyReader.WordAttribute(reader, "styleId");
+                if (styleId is not null)
                 {
-                    return h + 1;
+                    names[styleId] = string.Empty;
                 }
             }
+            else if (reader.LocalName == "name" && styleId is not null && reader.Depth == 2)
+            {
+                names[styleId] = DocxBodyReader.WordAttribute(reader, "val") ?? string.Empty;
+            }
         }
 
-        var outline = properties?.OutlineLevel?.Val?.Value;
-        return outline is >= 0 and < 9 ? outline.Value + 2 : 0;
+        return names;
     }
 }

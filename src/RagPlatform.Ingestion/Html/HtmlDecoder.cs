@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -14,7 +15,7 @@ namespace RagPlatform.Ingestion.Html;
 /// tree millions of levels deep, and a stack overflow would kill the process. Block elements end paragraphs;
 /// h1-h6 are declared headings; &lt;title&gt; is the title. One page.
 /// </summary>
-public sealed class HtmlDecoder : IDocumentDecoder
+public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     private static readonly HashSet<string> s_skipped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -46,7 +47,7 @@ public sealed class HtmlDecoder : IDocumentDecoder
         {
             var (flat, flatTitle) = FlatHtmlText.Extract(source);
             warnings.Add($"the HTML nests more than {MaxNesting:N0} elements deep; its text was read without structure");
-            var flatAssembler = new TextAssembler();
+            var flatAssembler = new TextAssembler(options.Value, cancellationToken);
             flatAssembler.BeginPage();
             flatAssembler.AddParagraph(flat);
             return flatAssembler.Build(warnings, flatTitle is null ? null : TextAssembler.NormalizeLine(flatTitle));
@@ -54,7 +55,7 @@ public sealed class HtmlDecoder : IDocumentDecoder
 
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         using var document = parser.ParseDocument(source);
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(options.Value, cancellationToken);
         assembler.BeginPage();
         var paragraph = new StringBuilder();
         var headingLevel = 0;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using Markdig;
 using Markdig.Syntax;
@@ -16,7 +17,7 @@ namespace RagPlatform.Ingestion.Markdown;
 /// Markdown via Markdig: the text of the parsed blocks (no markup symbols), headings as declared sections, one page.
 /// Blocks and inlines are walked with explicit stacks, so deeply nested quotes or lists cannot overflow the stack.
 /// </summary>
-public sealed class MarkdownDecoder : IDocumentDecoder
+public sealed class MarkdownDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
@@ -32,7 +33,7 @@ public sealed class MarkdownDecoder : IDocumentDecoder
         var warnings = new List<string>();
         var source = PlainTextDecoder.ReadText(content, warnings);
         var document = Markdig.Markdown.Parse(source, s_pipeline);
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(options.Value, cancellationToken);
         assembler.BeginPage();
         string? title = null;
         var text = new StringBuilder();

@@ -1,5 +1,7 @@
 using System.Text;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Ingestion.Structure;
 
 namespace RagPlatform.Ingestion.Normalization;
@@ -7,16 +9,19 @@ namespace RagPlatform.Ingestion.Normalization;
 /// <summary>
 /// Builds a document's normalized text once, paragraph by paragraph, recording page spans and explicit headings
 /// against the final string: spaces collapsed, line ends unified, words broken at line ends re-joined,
-/// paragraphs separated by exactly "\n\n".
+/// paragraphs separated by exactly "\n\n". It holds every decoder to Ingestion:MaxDocumentChars and Ingestion:MaxPages
+/// and checks cancellation between paragraphs, so no format can run past its bounds.
 /// </summary>
-internal sealed class TextAssembler
+internal sealed class TextAssembler(IngestionOptions options, CancellationToken cancellationToken)
 {
+    private const int CancellationStride = 256;
     private readonly StringBuilder _text = new();
     private readonly List<PageSpan> _pages = [];
     private readonly List<HeadingMark> _headings = [];
     private readonly StringBuilder _scratch = new();
     private int _pageStart = -1;
     private int _pageNumber;
+    private int _paragraphs;
 
     public int Length => _text.Length;
 
@@ -25,6 +30,12 @@ internal sealed class TextAssembler
     public void BeginPage()
     {
         EndPage();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_pageNumber >= options.MaxPages)
+        {
+            throw new DocumentFormatException($"the document has more than {options.MaxPages:N0} pages (Ingestion:MaxPages)");
+        }
+
         _pageNumber++;
         _pageStart = _text.Length;
     }
@@ -46,11 +57,18 @@ internal sealed class TextAssembler
             BeginPage();
         }
 
+        if (++_paragraphs % CancellationStride == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         Normalize(raw, _scratch);
         if (_scratch.Length == 0)
         {
             return false;
         }
+
+        EnsureRoom(_scratch.Length + 2);
 
         if (_text.Length > 0)
         {
@@ -67,6 +85,22 @@ internal sealed class TextAssembler
         return true;
     }
 
+    /// <summary>Lets a decoder's inner loop check the same cancellation as the paragraphs.</summary>
+    public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();
+
+    /// <summary>
+    /// Throws when <paramref name="more"/> characters would take the text past Ingestion:MaxDocumentChars; decoders
+    /// call it while a paragraph grows, before it reaches the assembler.
+    /// </summary>
+    public void EnsureRoom(long more)
+    {
+        if (_text.Length + more > options.MaxDocumentChars)
+        {
+            throw new DocumentFormatException(
+                $"the document's text passes {options.MaxDocumentChars:N0} characters (Ingestion:MaxDocumentChars)");
+        }
+    }
+
     /// <summary>Finishes the text and detects its section tree; every offset refers to the returned text.</summary>
     public DocumentText Build(IReadOnlyList<string> warnings, string? title)
     {
@@ -77,7 +111,7 @@ internal sealed class TextAssembler
         }
 
         var text = _text.ToString();
-        var sections = SectionDetector.Detect(text, _headings);
+        var sections = SectionDetector.Detect(text, _headings, cancellationToken);
         return new DocumentText(text, _pages, sections, warnings, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
@@ -18,7 +19,7 @@ namespace RagPlatform.Ingestion.Pdf;
 /// PDF via PdfPig's layout analysis: nearest-neighbour words, Docstrum blocks, unsupervised reading order, so
 /// columns are read one after the other instead of interleaved. One page span per page, also for pages without text.
 /// </summary>
-public sealed partial class PdfDecoder : IDocumentDecoder
+public sealed partial class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     public IReadOnlyCollection<string> SupportedExtensions { get; } = [".pdf"];
 
@@ -27,7 +28,13 @@ public sealed partial class PdfDecoder : IDocumentDecoder
         PdfSanity.Check(content);
         try
         {
-            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            var budget = new Archives.InflateBudget(options.Value);
+            using var document = PdfDocument.Open(content, new ParsingOptions
+            {
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                FilterProvider = new BoundedFilterProvider(budget),
+            });
             return Read(document, cancellationToken);
         }
         catch (PdfDocumentEncryptedException ex)
@@ -47,14 +54,19 @@ public sealed partial class PdfDecoder : IDocumentDecoder
         }
     }
 
-    private static DocumentText Read(PdfDocument document, CancellationToken cancellationToken)
+    private DocumentText Read(PdfDocument document, CancellationToken cancellationToken)
     {
         if (document.NumberOfPages == 0)
         {
             throw new DocumentFormatException("the PDF is damaged: it has no pages");
         }
 
-        var assembler = new TextAssembler();
+        if (document.NumberOfPages > options.Value.MaxPages)
+        {
+            throw new DocumentFormatException($"the PDF has {document.NumberOfPages:N0} pages, over the limit of {options.Value.MaxPages:N0} (Ingestion:MaxPages)");
+        }
+
+        var assembler = new TextAssembler(options.Value, cancellationToken);
         var warnings = new List<string>();
         string? headingTitle = null;
         var line = new StringBuilder();

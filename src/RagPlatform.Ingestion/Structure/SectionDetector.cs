@@ -11,13 +11,19 @@ internal static class SectionDetector
 {
     private const int MaxPathPart = 80;
 
-    public static IReadOnlyList<Section> Detect(string text, IReadOnlyList<HeadingMark> declared)
+    public static IReadOnlyList<Section> Detect(string text, IReadOnlyList<HeadingMark> declared, CancellationToken cancellationToken)
     {
+        var paragraphs = 0;
         var candidates = new List<HeadingCandidate>();
         var declaredIndex = 0;
         var pos = 0;
         while (pos < text.Length)
         {
+            if (++paragraphs % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var paragraphEnd = text.IndexOf("\n\n", pos, StringComparison.Ordinal);
             if (paragraphEnd < 0)
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
@@ -10,7 +11,7 @@ namespace RagPlatform.Ingestion.Text;
 /// Plain text: UTF-8/UTF-16 by BOM, else strict UTF-8, else Latin-1 (with a warning). Blank lines separate
 /// paragraphs; form feeds separate pages.
 /// </summary>
-public sealed class PlainTextDecoder : IDocumentDecoder
+public sealed class PlainTextDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -25,7 +26,7 @@ public sealed class PlainTextDecoder : IDocumentDecoder
 
         var warnings = new List<string>();
         var raw = ReadText(content, warnings);
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(options.Value, cancellationToken);
         string? title = null;
         foreach (var page in raw.Split('\f'))
         {

@@ -47,6 +47,10 @@ public sealed class JobEntity
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    public int Attempts { get; set; }
+
+    public JobHost? RunBy { get; set; }
+
     public static JobEntity From(JobInfo job)
     {
         var entity = new JobEntity { Id = job.Id, Collection = job.Collection, Path = job.Path };
@@ -75,6 +79,8 @@ public sealed class JobEntity
         CreatedAt = job.CreatedAt;
         StartedAt = job.StartedAt;
         FinishedAt = job.FinishedAt;
+        Attempts = job.Attempts;
+        RunBy = job.RunBy;
     }
 
     public JobInfo ToInfo() => new()
@@ -99,5 +105,7 @@ public sealed class JobEntity
         CreatedAt = CreatedAt,
         StartedAt = StartedAt,
         FinishedAt = FinishedAt,
+        Attempts = Attempts,
+        RunBy = RunBy,
     };
 }

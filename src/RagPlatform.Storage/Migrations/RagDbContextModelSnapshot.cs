@@ -155,6 +155,9 @@ namespace RagPlatform.Storage.Migrations
                     b.Property<int>("Added")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("INTEGER");
 
@@ -197,6 +200,10 @@ namespace RagPlatform.Storage.Migrations
 
                     b.Property<int>("Removed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");

@@ -135,7 +135,7 @@ public sealed class AtomicReplaceTests : IDisposable
         var files = stack.Services.GetRequiredService<FileStore>();
         await files.StageAsync(v1.Id, File1, Hash(v2), CancellationToken.None);
         var text = stack.Services.GetRequiredService<IDocumentDecoder>().Decode(v2, Source, CancellationToken.None);
-        var chunks = stack.Services.GetRequiredService<IChunker>().Split(v1.Id, text);
+        var chunks = stack.Services.GetRequiredService<IChunker>().Split(v1.Id, text, CancellationToken.None);
         var info = v1 with { ContentHash = Hash(v2), Chunks = chunks.Count };
         foreach (var index in stack.Services.GetServices<IDocumentIndex>())
         {
@@ -173,6 +173,8 @@ public sealed class AtomicReplaceTests : IDisposable
         var record = (await stack.Store.FindDocumentBySourceAsync(ReplaceStack.Collection, "hearing.pdf", CancellationToken.None))!;
         Assert.Equal(DocumentState.Indexed, record.State);
         Assert.Equal(served.ContentHash, record.ContentHash);
+        Assert.StartsWith("latest upload failed: ", record.Error, StringComparison.Ordinal);
+        Assert.Contains("damaged", record.Error, StringComparison.Ordinal);
         Assert.Equal(chunks.Select(c => c.Text), (await stack.Store.GetChunksAsync(served.Id, CancellationToken.None)).Select(c => c.Text));
         Assert.Equal(v1, stack.StoredFile(served.Id));
         Assert.NotEmpty(await stack.SearchAsync("court"));

@@ -16,7 +16,7 @@ public sealed class ChunkerTests
         var doc = Decoders.DecodeSample(sample);
         var id = Guid.NewGuid();
 
-        var chunks = Decoders.Chunker().Split(id, doc);
+        var chunks = Decoders.Chunker().Split(id, doc, CancellationToken.None);
 
         Assert.NotEmpty(chunks);
         ChunkInvariant.Assert(doc, chunks, Decoders.Options.ChunkMaxChars);
@@ -39,7 +39,7 @@ public sealed class ChunkerTests
         var options = new IngestionOptions { ChunkTargetChars = 200, ChunkOverlapChars = 60, ChunkMaxChars = 300 };
         for (var round = 0; round < 60; round++)
         {
-            var assembler = new TextAssembler();
+            var assembler = new TextAssembler(Decoders.Options, CancellationToken.None);
             var pages = random.Next(1, 4);
             for (var p = 0; p < pages; p++)
             {
@@ -63,7 +63,7 @@ public sealed class ChunkerTests
             }
 
             var doc = assembler.Build([], null);
-            var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc);
+            var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc, CancellationToken.None);
 
             ChunkInvariant.Assert(doc, chunks, options.ChunkMaxChars);
         }
@@ -77,7 +77,7 @@ public sealed class ChunkerTests
         var doc = Doc(body.TrimEnd());
         var options = new IngestionOptions { ChunkTargetChars = 400, ChunkOverlapChars = 100, ChunkMaxChars = 800 };
 
-        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc);
+        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc, CancellationToken.None);
 
         Assert.True(chunks.Count > 5);
         Assert.All(chunks, c =>
@@ -97,7 +97,7 @@ public sealed class ChunkerTests
         var doc = Doc($"Article 1 Scope\n\n{longBody}\n\nArticle 2 Term\n\n{longBody}\n\nArticle 3 Notices\n\nShort.\n\nArticle 4 Law\n\nShort too.");
         var options = new IngestionOptions { ChunkTargetChars = 1000, ChunkOverlapChars = 0, ChunkMaxChars = 2000 };
 
-        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc);
+        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc, CancellationToken.None);
 
         Assert.Equal(["Article 1 Scope", "Article 2 Term", "Article 3 Notices"], chunks.Select(c => c.Section));
         Assert.StartsWith("Article 2 Term", chunks[1].Text, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class ChunkerTests
         var doc = Doc(string.Join(' ', Enumerable.Range(0, 3000).Select(i => $"w{i}")));
         var options = new IngestionOptions { ChunkTargetChars = 500, ChunkOverlapChars = 0, ChunkMaxChars = 700 };
 
-        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc);
+        var chunks = Decoders.Chunker(options).Split(Guid.NewGuid(), doc, CancellationToken.None);
 
         Assert.True(chunks.Count > 20);
         ChunkInvariant.Assert(doc, chunks, 700);
@@ -120,21 +120,21 @@ public sealed class ChunkerTests
     [Fact]
     public void Chunk_pages_follow_the_pages_they_touch()
     {
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(Decoders.Options, CancellationToken.None);
         assembler.BeginPage();
         assembler.AddParagraph("One sentence on page one.");
         assembler.BeginPage();
         assembler.AddParagraph("Another on page two.");
         var doc = assembler.Build([], null);
 
-        var chunk = Assert.Single(Decoders.Chunker().Split(Guid.NewGuid(), doc));
+        var chunk = Assert.Single(Decoders.Chunker().Split(Guid.NewGuid(), doc, CancellationToken.None));
 
         Assert.Equal((1, 2), (chunk.PageStart, chunk.PageEnd));
     }
 
     private static DocumentText Doc(string text)
     {
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(Decoders.Options, CancellationToken.None);
         foreach (var paragraph in text.Split("\n\n"))
         {
             assembler.AddParagraph(paragraph);

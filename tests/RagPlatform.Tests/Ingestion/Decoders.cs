@@ -18,8 +18,11 @@ internal static class Decoders
     public static IngestionOptions Options { get; } = new();
 
     public static DocumentDecoder Create(IngestionOptions? options = null) => new(
-        new PdfDecoder(), new DocxDecoder(), new HtmlDecoder(), new MarkdownDecoder(), new PlainTextDecoder(),
-        Microsoft.Extensions.Options.Options.Create(options ?? Options), NullLogger<DocumentDecoder>.Instance);
+        new PdfDecoder(Wrap(options)), new DocxDecoder(Wrap(options)), new HtmlDecoder(Wrap(options)), new MarkdownDecoder(Wrap(options)), new PlainTextDecoder(Wrap(options)),
+        Wrap(options), NullLogger<DocumentDecoder>.Instance);
+
+    public static IOptions<IngestionOptions> Wrap(IngestionOptions? options) =>
+        Microsoft.Extensions.Options.Options.Create(options ?? Options);
 
     public static SentenceChunker Chunker(IngestionOptions? options = null) =>
         new(Microsoft.Extensions.Options.Options.Create(options ?? Options));

@@ -17,7 +17,7 @@ public sealed class SectionDetectorTests
             "References", "Smith, J. 2020. A paper.",
             "A. Appendix", "Extra.");
 
-        var sections = SectionDetector.Detect(text, []);
+        var sections = SectionDetector.Detect(text, [], CancellationToken.None);
 
         Assert.Equal(
             ["Abstract", "1 Introduction", "2 Method", "2 Method > 2.1 Data", "2 Method > 2.2 Model", "3 Results", "References", "A. Appendix"],
@@ -47,7 +47,7 @@ public sealed class SectionDetectorTests
             "1.1 The Supplier shall deliver the Goods.",
             "Article 6 Final provisions", "The end.");
 
-        var sections = SectionDetector.Detect(text, []);
+        var sections = SectionDetector.Detect(text, [], CancellationToken.None);
 
         Assert.Equal(["V", "2.3(b)", "12", "(a)", "(1)", "(b)", "4", "1.1", "6"], sections.Select(s => s.Number));
         Assert.Equal([1, 2, 2, 3, 4, 3, 2, 3, 1], sections.Select(s => s.Level));
@@ -72,7 +72,7 @@ public sealed class SectionDetectorTests
     {
         var text = "Intro paragraph.\n\n" + line + "\n\nAfter.";
 
-        Assert.Empty(SectionDetector.Detect(text, []));
+        Assert.Empty(SectionDetector.Detect(text, [], CancellationToken.None));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SectionDetectorTests
             new(text.IndexOf("Schedule", StringComparison.Ordinal), text.Length, 1),
         };
 
-        var sections = SectionDetector.Detect(text, declared);
+        var sections = SectionDetector.Detect(text, declared, CancellationToken.None);
 
         Assert.Equal(["Contract", "Contract > Article 1 Scope", "Contract > Article 1 Scope > (a) First clause.", "Schedule"], sections.Select(s => s.Path));
         Assert.Equal(text.IndexOf("Schedule", StringComparison.Ordinal), sections[0].CharEnd);

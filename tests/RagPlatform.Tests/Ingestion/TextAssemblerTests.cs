@@ -22,7 +22,7 @@ public sealed class TextAssemblerTests
     [Fact]
     public void Paragraphs_are_separated_by_one_blank_line_and_pages_stay_contiguous()
     {
-        var assembler = new TextAssembler();
+        var assembler = new TextAssembler(Decoders.Options, CancellationToken.None);
         assembler.BeginPage();
         assembler.AddParagraph("First  paragraph.");
         assembler.AddParagraph("   ");

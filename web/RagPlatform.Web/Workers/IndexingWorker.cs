@@ -27,12 +27,15 @@ internal sealed class IndexingWorker(
         // Before the first request: the schema must exist and nothing half-indexed may be served.
         await store.MigrateAsync(cancellationToken);
         await pipeline.RecoverAsync(cancellationToken);
+        await runner.RecoverInterruptedAsync(cancellationToken);
+
+        // Upload jobs that ended while their folder stayed (a stop between the job's end and its clean-up, or a job
+        // recovery just failed): their documents converge and the folder goes.
         foreach (var job in await store.ListJobsAsync(int.MaxValue, cancellationToken))
         {
-            if (job.State == JobState.Running)
+            if (job.IsUpload && job.State is not (JobState.Queued or JobState.Running) && Directory.Exists(job.Path))
             {
-                await store.UpdateJobAsync(job with { State = JobState.Queued }, cancellationToken);
-                Log.Requeued(logger, job.Id);
+                await uploads.CompleteAsync(job, cancellationToken);
             }
         }
 

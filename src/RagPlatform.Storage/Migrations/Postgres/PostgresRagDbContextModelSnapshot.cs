@@ -160,6 +160,9 @@ namespace RagPlatform.Storage.Migrations.Postgres
                     b.Property<int>("Added")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Chunks")
                         .HasColumnType("integer");
 
@@ -202,6 +205,10 @@ namespace RagPlatform.Storage.Migrations.Postgres
 
                     b.Property<int>("Removed")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
