@@ -67,7 +67,7 @@ public sealed class QualityTests(BrowserFixture browser)
         await page.GetByTestId("citation").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("highlight").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch between light and dark theme" }).ClickAsync();
-        Assert.Equal("dark", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await UiSteps.ShotAsync(page, browser, "viewer-360-dark");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch between light and dark theme" }).ClickAsync();
     }

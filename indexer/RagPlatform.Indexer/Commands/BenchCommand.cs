@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Evaluation;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
@@ -29,7 +31,9 @@ internal static class BenchCommand
         var embed = new Option<string?>("--embed") { Description = "A BEIR folder whose corpus feeds the encoder-against-pipeline throughput run" };
         var embedRecords = new Option<int>("--embed-records") { Description = "Records of that corpus to embed", DefaultValueFactory = _ => 1000 };
         var model = new Option<string?>("--model") { Description = "Embedding model for --embed (default: the configured one)" };
-        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model };
+        var decodeOnly = new Option<bool>("--decode-only") { Description = "With --pdfs: decode and measure text quality, skip the end-to-end indexing run" };
+        var words = new Option<string>("--words") { Description = "Word list for the unknown-word count of --pdfs (one word a line)", DefaultValueFactory = _ => "/usr/share/dict/words" };
+        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words };
         command.SetAction(async (parseResult, ct) =>
         {
             var scratch = Directory.CreateTempSubdirectory("ragp-bench-").FullName;
@@ -47,7 +51,7 @@ internal static class BenchCommand
                     {
                         Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
                         Date = DateTimeOffset.UtcNow,
-                        Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, ct),
+                        Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, parseResult.GetValue(decodeOnly), parseResult.GetValue(words)!, ct),
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
                         Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
                     };
@@ -63,7 +67,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static async Task<PdfBench> BenchPdfsAsync(IServiceProvider services, string folder, CancellationToken cancellationToken)
+    private static async Task<PdfBench> BenchPdfsAsync(IServiceProvider services, string folder, bool decodeOnly, string wordList, CancellationToken cancellationToken)
     {
         var decoder = services.GetRequiredService<IDocumentDecoder>();
         var sources = SourceEnumerator.Enumerate([folder], [".pdf"]);
@@ -74,13 +78,16 @@ internal static class BenchCommand
 
         // Decode only, one file at a time on one thread: pages per second per core.
         var pages = 0;
+        var decoded = new List<(string File, DocumentText Text)>();
         var clock = Stopwatch.StartNew();
         foreach (var source in sources)
         {
             var bytes = await File.ReadAllBytesAsync(source.Path, cancellationToken);
             try
             {
-                pages += decoder.Decode(bytes, Path.GetFileName(source.Path), cancellationToken).Pages.Count;
+                var text = decoder.Decode(bytes, Path.GetFileName(source.Path), cancellationToken);
+                pages += text.Pages.Count;
+                decoded.Add((source.Path, text));
             }
             catch (DocumentFormatException)
             {
@@ -89,15 +96,47 @@ internal static class BenchCommand
         }
 
         var decodeSeconds = clock.Elapsed.TotalSeconds;
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        clock.Restart();
-        var summary = await pipeline.IndexAsync("bench-pdfs", sources, prune: false, progress: null, cancellationToken);
-        var endToEndSeconds = clock.Elapsed.TotalSeconds;
-        var cores = Math.Min(services.GetRequiredService<IOptions<IngestionOptions>>().Value.Parallelism, Environment.ProcessorCount);
+        var files = new List<PdfFileBench>();
+        var (referenceSeconds, referencePages) = (0.0, 0);
+        var dictionary = File.Exists(wordList) ? WordQuality.Vocabulary(File.ReadLines(wordList)) : null;
+        var (words, unknown) = (0, 0);
+        foreach (var (path, text) in decoded)
+        {
+            var reference = await PdfToText.RunAsync(path, cancellationToken);
+            WordQualityCount? quality = null;
+            if (reference is not null)
+            {
+                referenceSeconds += reference.Seconds;
+                referencePages += text.Pages.Count;
+                if (dictionary is not null)
+                {
+                    quality = WordQuality.Count(text.Text, WordQuality.Vocabulary([reference.Text]), dictionary);
+                    (words, unknown) = (words + quality.Words, unknown + quality.Unknown);
+                }
+            }
+
+            files.Add(new PdfFileBench(Path.GetFileName(path), text.Pages.Count, text.Title, text.Sections.Count,
+                text.Sections.Take(12).Select(s => s.Number is null ? s.Title : $"{s.Number} {s.Title}").ToList(),
+                quality?.PerThousand, quality?.Examples ?? [], text.Warnings.Count));
+        }
+
+        PdfEndToEnd? endToEnd = null;
+        if (!decodeOnly)
+        {
+            var pipeline = services.GetRequiredService<IngestionPipeline>();
+            clock.Restart();
+            var summary = await pipeline.IndexAsync("bench-pdfs", sources, prune: false, progress: null, cancellationToken);
+            var endToEndSeconds = clock.Elapsed.TotalSeconds;
+            var cores = Math.Min(services.GetRequiredService<IOptions<IngestionOptions>>().Value.Parallelism, Environment.ProcessorCount);
+            endToEnd = new PdfEndToEnd(summary.Pages, summary.Chunks, summary.Failed, cores, Math.Round(endToEndSeconds, 3),
+                Math.Round(summary.Pages / endToEndSeconds, 2), Math.Round(summary.Pages / endToEndSeconds / cores, 2));
+        }
+
         return new PdfBench(
             sources.Count, pages, Math.Round(decodeSeconds, 3), Math.Round(pages / decodeSeconds, 2),
-            summary.Pages, summary.Chunks, summary.Failed, cores, Math.Round(endToEndSeconds, 3),
-            Math.Round(summary.Pages / endToEndSeconds, 2), Math.Round(summary.Pages / endToEndSeconds / cores, 2));
+            referencePages == 0 ? null : Math.Round(referencePages / referenceSeconds, 2),
+            dictionary is null || words == 0 ? null : Math.Round(1000.0 * unknown / words, 2),
+            words, unknown, files, endToEnd);
     }
 
     private static async Task<QueryBench> BenchBeirAsync(IServiceProvider services, string folder, CancellationToken cancellationToken)

@@ -18,12 +18,16 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
     private readonly StringBuilder _text = new();
     private readonly List<PageSpan> _pages = [];
     private readonly List<HeadingMark> _headings = [];
+    private readonly HashSet<int> _plain = [];
     private readonly StringBuilder _scratch = new();
     private int _pageStart = -1;
     private int _pageNumber;
     private int _paragraphs;
 
     public int Length => _text.Length;
+
+    /// <summary>Decides whether a hyphen at a line end is kept ("machine-readable") or the word re-joined; re-joined when unset.</summary>
+    public Func<string, string, bool>? KeepHyphen { get; set; }
 
     public int PageCount => _pages.Count + (_pageStart >= 0 ? 1 : 0);
 
@@ -49,8 +53,11 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         }
     }
 
-    /// <summary>Adds one paragraph (may contain line breaks); returns false when it normalized to nothing.</summary>
-    public bool AddParagraph(ReadOnlySpan<char> raw, int headingLevel = 0)
+    /// <summary>
+    /// Adds one paragraph (may contain line breaks); returns false when it normalized to nothing. A
+    /// <paramref name="plain"/> paragraph (a footnote, a caption, an affiliation) is never taken for a heading.
+    /// </summary>
+    public bool AddParagraph(ReadOnlySpan<char> raw, int headingLevel = 0, bool plain = false)
     {
         if (_pageStart < 0)
         {
@@ -62,12 +69,13 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        Normalize(raw, _scratch);
+        Normalize(raw, _scratch, KeepHyphen);
         if (_scratch.Length == 0)
         {
             return false;
         }
 
+        ComposeDiacritics(_scratch);
         EnsureRoom(_scratch.Length + 2);
 
         if (_text.Length > 0)
@@ -80,6 +88,10 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         if (headingLevel > 0)
         {
             _headings.Add(new HeadingMark(start, _text.Length, headingLevel));
+        }
+        else if (plain)
+        {
+            _plain.Add(start);
         }
 
         return true;
@@ -111,7 +123,7 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         }
 
         var text = _text.ToString();
-        var sections = SectionDetector.Detect(text, _headings, cancellationToken);
+        var sections = SectionDetector.Detect(text, _headings, cancellationToken, _plain);
         return new DocumentText(text, _pages, sections, warnings, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
     }
 
@@ -124,7 +136,7 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
     }
 
     /// <summary>Normalizes one paragraph into <paramref name="output"/>: no leading/trailing space, no empty lines.</summary>
-    internal static void Normalize(ReadOnlySpan<char> raw, StringBuilder output)
+    internal static void Normalize(ReadOnlySpan<char> raw, StringBuilder output, Func<string, string, bool>? keepHyphen = null)
     {
         output.Clear();
         var pendingSpace = false;
@@ -156,7 +168,10 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
                 var n = output.Length;
                 if (n >= 2 && output[n - 1] == '-' && char.IsLetter(output[n - 2]) && char.IsLower(c))
                 {
-                    output.Length = n - 1;
+                    if (keepHyphen is null || !keepHyphen(WordBefore(output, n - 1), WordAt(raw, i)))
+                    {
+                        output.Length = n - 1;
+                    }
                 }
                 else
                 {
@@ -174,6 +189,58 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
 
             AppendChar(c, output);
         }
+    }
+
+    /// <summary>Composes letters and their combining marks (NFC), so "Fa\u0308rber" reads and matches as "Färber".</summary>
+    private static void ComposeDiacritics(StringBuilder paragraph)
+    {
+        for (var i = 0; i < paragraph.Length; i++)
+        {
+            if (Composition.IsMark(paragraph[i]))
+            {
+                Composition.ComposeInPlace(paragraph);
+                return;
+            }
+        }
+    }
+
+    private static string WordBefore(StringBuilder output, int end)
+    {
+        var start = end;
+        while (start > 0 && char.IsLetter(output[start - 1]))
+        {
+            start--;
+        }
+
+        return output.ToString(start, end - start);
+    }
+
+    private static string WordAt(ReadOnlySpan<char> raw, int start)
+    {
+        var end = start;
+        while (end < raw.Length && char.IsLetter(raw[end]))
+        {
+            end++;
+        }
+
+        return raw[start..end].ToString();
+    }
+
+    /// <summary><paramref name="value"/> with its ligatures spelled out, as the text spells them.</summary>
+    internal static string ExpandLigatures(string value)
+    {
+        if (!value.Any(c => c is >= '\uFB00' and <= '\uFB04'))
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length + 2);
+        foreach (var c in value)
+        {
+            AppendChar(c, sb);
+        }
+
+        return sb.ToString();
     }
 
     private static void AppendChar(char c, StringBuilder output)

@@ -4,13 +4,11 @@ using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Ingestion.Normalization;
+using RagPlatform.Ingestion.Pdf.Layout;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 using UglyToad.PdfPig.Exceptions;
 
 namespace RagPlatform.Ingestion.Pdf;
@@ -19,7 +17,7 @@ namespace RagPlatform.Ingestion.Pdf;
 /// PDF via PdfPig's layout analysis: nearest-neighbour words, Docstrum blocks, unsupervised reading order, so
 /// columns are read one after the other instead of interleaved. One page span per page, also for pages without text.
 /// </summary>
-public sealed partial class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
+public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
     public IReadOnlyCollection<string> SupportedExtensions { get; } = [".pdf"];
 
@@ -67,108 +65,88 @@ public sealed partial class PdfDecoder(IOptions<IngestionOptions> options) : IDo
         }
 
         var assembler = new TextAssembler(options.Value, cancellationToken);
-        var warnings = new List<string>();
-        string? headingTitle = null;
-        var line = new StringBuilder();
-        for (var number = 1; number <= document.NumberOfPages; number++)
+        long chars = 0;
+        var pages = PdfLayoutReader.Read(document, static _ => (byte)0, cancellationToken, info =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = document.GetPage(number);
-            assembler.BeginPage();
-            var letters = page.Letters;
-            if (!letters.Any(l => !string.IsNullOrWhiteSpace(l.Value)))
+            // The layout of every page is read before the text is assembled; hold the text bound meanwhile.
+            chars += info.Text.Length;
+            assembler.EnsureRoom(chars - assembler.Length);
+        });
+        if (Environment.GetEnvironmentVariable("RAGP_DEBUG_LAYOUT") is { } dbg)
+        {
+            foreach (var (info, _) in pages[int.Parse(dbg) - 1].Blocks)
             {
-                warnings.Add($"page {number} has no text layer (scanned?)");
+                Console.Error.WriteLine($"{info.Role} size={info.Size:F1} top={info.Box.Top:F0} bottom={info.Box.Bottom:F0} left={info.Box.Left:F0} lines={info.Lines} | {info.Text.Replace('\n', '/')[..Math.Min(90, info.Text.Length)]}");
+            }
+        }
+
+        var hyphens = HyphenPolicy.From(pages.SelectMany(p => p.Blocks).Where(b => b.Info.Role != BlockRole.Furniture).Select(b => b.Info.Text));
+        assembler.KeepHyphen = hyphens.KeepHyphen;
+        var warnings = new List<string>();
+        var paragraph = new StringBuilder();
+        foreach (var page in pages)
+        {
+            assembler.BeginPage();
+            if (page.NoTextLayer)
+            {
+                warnings.Add($"page {page.Number} has no text layer (scanned?)");
                 continue;
             }
 
-            var ordered = OrderedBlocks(letters);
-            foreach (var block in ordered)
+            paragraph.Clear();
+            BlockInfo? opening = null, previous = null;
+            foreach (var (info, _) in page.TextOrder())
             {
-                line.Clear();
-                foreach (var textLine in block.TextLines)
+                if (previous is not null && !(previous.Role == BlockRole.Body && info.Role == BlockRole.Body && Continues(paragraph, info.Text)))
                 {
-                    line.Append(textLine.Text).Append('\n');
+                    assembler.AddParagraph(paragraph.ToString(), plain: NeverHeading(opening!));
+                    paragraph.Clear();
+                    opening = null;
                 }
 
-                assembler.AddParagraph(line.ToString());
+                opening ??= info;
+                paragraph.Append(info.Text);
+                previous = info;
             }
 
-            if (number == 1)
+            if (opening is not null)
             {
-                headingTitle = FirstPageHeading(ordered);
+                assembler.AddParagraph(paragraph.ToString(), plain: NeverHeading(opening));
             }
         }
 
-        return assembler.Build(warnings, MetadataTitle(document.Information.Title) ?? headingTitle);
+        return assembler.Build(warnings, TitleFinder.Find(pages, document.Information.Title));
+    }
+
+    private static bool NeverHeading(BlockInfo opening) => opening.Role != BlockRole.Body || opening.StartsWithMark;
+
+    /// <summary>
+    /// Whether the next block continues the paragraph: the paragraph breaks off mid-word ("intro-") or mid-sentence
+    /// and the block goes on in lower case (a column or a footnote came between).
+    /// </summary>
+    private static bool Continues(StringBuilder paragraph, string next)
+    {
+        var end = paragraph.Length - 1;
+        while (end >= 0 && char.IsWhiteSpace(paragraph[end]))
+        {
+            end--;
+        }
+
+        var start = 0;
+        while (start < next.Length && char.IsWhiteSpace(next[start]))
+        {
+            start++;
+        }
+
+        if (end < 1 || start >= next.Length || !char.IsLower(next[start]))
+        {
+            return false;
+        }
+
+        var last = paragraph[end];
+        return (last == '-' && char.IsLetter(paragraph[end - 1])) || char.IsLetter(last) || last is ',';
     }
 
     /// <summary>The page's text blocks in reading order: the order the decoded text follows (glyph boxes rely on it).</summary>
-    internal static IReadOnlyList<TextBlock> OrderedBlocks(IReadOnlyList<Letter> letters)
-    {
-        // The nearest-neighbour extractor costs about four times PdfPig's default one, but keeps section numbers
-        // with their headings ("1 Introduction"), which the default one splits off (measured on the ACL sample).
-        var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-        return UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
-    }
-
-    private static string? MetadataTitle(string? title)
-    {
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            return null;
-        }
-
-        var t = TextAssembler.NormalizeLine(title);
-        var lower = t.ToLowerInvariant();
-        // Producers often leave a file name ("10811.exe"), a date ("22 Jul 2022") or a generic word in the title field.
-        var looksLikeFile = FileLikeTitle().IsMatch(lower) || lower.StartsWith("microsoft word", StringComparison.Ordinal)
-            || lower is "untitled" or "title" or "document" or "proposed rules" or "rules and regulations" or "notices";
-        var looksLikeDate = DateLikeTitle().IsMatch(lower);
-        return looksLikeFile || looksLikeDate || t.Length is < 4 or > 300 || t.Count(char.IsLetter) < 3 ? null : t;
-    }
-
-    /// <summary>The biggest-type line in the upper half of page 1, when it clearly stands out from body text.</summary>
-    private static string? FirstPageHeading(IEnumerable<TextBlock> blocks)
-    {
-        var sizes = new List<double>();
-        TextBlock? best = null;
-        double bestSize = 0;
-        foreach (var block in blocks)
-        {
-            foreach (var l in block.TextLines)
-            {
-                foreach (var w in l.Words)
-                {
-                    foreach (var letter in w.Letters)
-                    {
-                        sizes.Add(letter.PointSize);
-                    }
-                }
-            }
-
-            var size = block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters).Select(l => l.PointSize).DefaultIfEmpty(0).Average();
-            if (size > bestSize && block.Text.Length is >= 4 and <= 250 && block.TextLines.Count <= 4)
-            {
-                best = block;
-                bestSize = size;
-            }
-        }
-
-        if (best is null || sizes.Count == 0)
-        {
-            return null;
-        }
-
-        sizes.Sort();
-        var median = sizes[sizes.Count / 2];
-        return bestSize >= median * 1.25 ? TextAssembler.NormalizeLine(string.Join(" ", best.TextLines.Select(l => l.Text))) : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\S+\.[a-z0-9]{2,4}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex FileLikeTitle();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}$|^\d{4}-\d{2}-\d{2}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex DateLikeTitle();
+    internal static IReadOnlyList<TextBlock> OrderedBlocks(IReadOnlyList<Letter> letters) => PdfLayoutReader.OrderedBlocks(letters);
 }

@@ -1,6 +1,9 @@
 using System.Text;
 using RagPlatform.Core.Documents;
+using RagPlatform.Ingestion.Normalization;
+using RagPlatform.Ingestion.Pdf.Layout;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis;
 
 namespace RagPlatform.Ingestion.Pdf;
 
@@ -20,36 +23,45 @@ public static class PdfGlyphMapper
     {
         var boxes = new GlyphBox?[text.Length];
         using var document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        // The decoder's own layout: the same blocks, roles and order, so furniture it left out is skipped here too.
+        var layout = PdfLayoutReader.Read(document, BlockGlyphs, cancellationToken);
         foreach (var span in pages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (span.Number > document.NumberOfPages || span.CharEnd <= span.CharStart)
+            if (span.Number > layout.Count || span.CharEnd <= span.CharStart)
             {
                 continue;
             }
 
-            var glyphs = PageGlyphs(document.GetPage(span.Number), span.Number);
+            var page = layout[span.Number - 1];
+            var glyphs = new List<(char, GlyphBox)>();
+            foreach (var (_, blockGlyphs) in page.TextOrder())
+            {
+                foreach (var (c, box) in blockGlyphs)
+                {
+                    glyphs.Add((c, box with { Page = span.Number }));
+                }
+            }
+
             Align(text, span.CharStart, Math.Min(span.CharEnd, text.Length), glyphs, boxes);
         }
 
         return boxes;
     }
 
-    private static List<(char Char, GlyphBox Box)> PageGlyphs(UglyToad.PdfPig.Content.Page page, int number)
+    private static List<(char Char, GlyphBox Box)> BlockGlyphs(TextBlock block)
     {
         var glyphs = new List<(char, GlyphBox)>();
-        foreach (var block in PdfDecoder.OrderedBlocks(page.Letters))
+        foreach (var letter in block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters))
         {
-            foreach (var letter in block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters))
+            var r = letter.BoundingBox;
+            var box = new GlyphBox(0, (float)r.Left, (float)r.Bottom, (float)r.Right, (float)r.Top);
+            // The text expands ligatures ("ﬁ" as "fi"); invariant globalization has no NFKC, so expand them here too.
+            foreach (var c in TextAssembler.ExpandLigatures(letter.Value))
             {
-                var r = letter.BoundingBox;
-                var box = new GlyphBox(number, (float)r.Left, (float)r.Bottom, (float)r.Right, (float)r.Top);
-                foreach (var c in letter.Value.Normalize(NormalizationForm.FormKC))
+                if (!char.IsWhiteSpace(c))
                 {
-                    if (!char.IsWhiteSpace(c))
-                    {
-                        glyphs.Add((c, box));
-                    }
+                    glyphs.Add((c, box));
                 }
             }
         }

@@ -11,7 +11,7 @@ internal static class SectionDetector
 {
     private const int MaxPathPart = 80;
 
-    public static IReadOnlyList<Section> Detect(string text, IReadOnlyList<HeadingMark> declared, CancellationToken cancellationToken)
+    public static IReadOnlyList<Section> Detect(string text, IReadOnlyList<HeadingMark> declared, CancellationToken cancellationToken, IReadOnlySet<int>? plain = null)
     {
         var paragraphs = 0;
         var candidates = new List<HeadingCandidate>();
@@ -48,7 +48,7 @@ internal static class SectionDetector
                 var parsed = HeadingPatterns.Match(line, pos);
                 candidates.Add(new HeadingCandidate(mark.Start, mark.End, parsed?.Number, parsed?.Title ?? line, line, mark.Level - 10));
             }
-            else if (HeadingPatterns.Match(text[pos..lineEnd], pos) is { } candidate)
+            else if (plain?.Contains(pos) != true && HeadingPatterns.Match(text[pos..lineEnd], pos) is { } candidate)
             {
                 candidates.Add(candidate);
             }

@@ -19,7 +19,8 @@ public sealed class PdfDecoderTests
         Assert.Empty(doc.Warnings);
         Assert.Contains("Federal Aviation Administration", doc.Text, StringComparison.Ordinal);
         Assert.Contains(doc.Sections, s => s.Number == "(a)");
-        Assert.All(doc.Pages, p => Assert.True(p.Length > 0, $"page {p.Number} is empty"));
+        // Page 8 is a full-page figure: its only text is page furniture (header, page number, print stamps).
+        Assert.All(doc.Pages.Where(p => p.Number != 8), p => Assert.True(p.Length > 0, $"page {p.Number} is empty"));
         Assert.True(doc.Text.Length > 40_000, $"{doc.Text.Length} chars");
     }
 
@@ -41,8 +42,7 @@ public sealed class PdfDecoderTests
         Decoders.AssertWellFormed(doc);
         Assert.Equal(15, doc.Pages.Count);
         Assert.Contains(doc.Sections, s => s.Title == "Abstract");
-        // Docstrum puts this paper's section numbers in blocks of their own, so the number is not asserted.
-        Assert.Contains(doc.Sections, s => s.Title.Contains("Introduction", StringComparison.Ordinal));
+        Assert.Contains(doc.Sections, s => s.Title == "Introduction" && s.Number == "1");
         Assert.Contains(doc.Sections, s => s.Title == "References");
         Assert.NotNull(doc.Title);
         Assert.Contains("S2ORC", doc.Title, StringComparison.Ordinal);

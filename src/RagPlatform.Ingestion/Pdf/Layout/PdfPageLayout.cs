@@ -1,0 +1,152 @@
+using System.Text;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.DocumentLayoutAnalysis;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
+
+namespace RagPlatform.Ingestion.Pdf.Layout;
+
+/// <summary>What a block of a page is: body text, page furniture (kept out of the text), a footnote or a caption.</summary>
+internal enum BlockRole
+{
+    Body,
+    Furniture,
+    Caption,
+    Footnote,
+}
+
+/// <summary>One text block of a page: its text (lines joined by "\n"), box, type size and role.</summary>
+internal sealed class BlockInfo
+{
+    public required string Text { get; init; }
+
+    public required PdfRectangle Box { get; init; }
+
+    public required TextOrientation Orientation { get; init; }
+
+    /// <summary>Median type size of the block's letters.</summary>
+    public required double Size { get; init; }
+
+    public required int Lines { get; init; }
+
+    /// <summary>Characters (letters and digits) in the block, to weigh its type size.</summary>
+    public required int Chars { get; init; }
+
+    /// <summary>Most of its letters are set in a bold face.</summary>
+    public required bool Bold { get; init; }
+
+    /// <summary>It starts with a raised mark in smaller type (a footnote or affiliation mark): never a heading.</summary>
+    public required bool StartsWithMark { get; init; }
+
+    public BlockRole Role { get; set; }
+}
+
+/// <summary>A page's blocks in reading order, each with what the caller kept of it (its text, its glyphs).</summary>
+internal sealed class PdfPageLayout<T>
+{
+    public required int Number { get; init; }
+
+    public required double Width { get; init; }
+
+    public required double Height { get; init; }
+
+    public required List<(BlockInfo Info, T Payload)> Blocks { get; init; }
+
+    /// <summary>True when the page has no letters that are not whitespace.</summary>
+    public bool NoTextLayer { get; init; }
+
+    /// <summary>The blocks in the order the document's text uses: body, then captions, then footnotes; no furniture.</summary>
+    public IEnumerable<(BlockInfo Info, T Payload)> TextOrder() =>
+        Blocks.Where(b => b.Info.Role == BlockRole.Body)
+            .Concat(Blocks.Where(b => b.Info.Role == BlockRole.Caption))
+            .Concat(Blocks.Where(b => b.Info.Role == BlockRole.Footnote));
+}
+
+/// <summary>
+/// Reads every page of a PDF into blocks (gap-based words and lines, paragraph blocks, unsupervised reading order)
+/// and classifies them across pages. The decoder and the glyph mapper both read through here, so the text and its
+/// glyph boxes always follow the same blocks in the same order.
+/// </summary>
+internal static class PdfLayoutReader
+{
+    public static List<PdfPageLayout<T>> Read<T>(PdfDocument document, Func<TextBlock, T> keep, CancellationToken cancellationToken, Action<BlockInfo>? blockRead = null)
+    {
+        var pages = new List<PdfPageLayout<T>>(document.NumberOfPages);
+        for (var number = 1; number <= document.NumberOfPages; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = document.GetPage(number);
+            var letters = page.Letters;
+            var blocks = new List<(BlockInfo, T)>();
+            var noText = !letters.Any(l => !string.IsNullOrWhiteSpace(l.Value));
+            if (!noText)
+            {
+                foreach (var block in OrderedBlocks(letters))
+                {
+                    var info = Describe(block);
+                    blockRead?.Invoke(info);
+                    blocks.Add((info, keep(block)));
+                }
+            }
+
+            pages.Add(new PdfPageLayout<T> { Number = number, Width = page.Width, Height = page.Height, Blocks = blocks, NoTextLayer = noText });
+        }
+
+        PageFurniture.Classify(pages);
+        return pages;
+    }
+
+    /// <summary>The page's text blocks in reading order.</summary>
+    public static IReadOnlyList<TextBlock> OrderedBlocks(IReadOnlyList<Letter> letters)
+    {
+        var blocks = LineBlocks.Group(GapWordExtractor.GetLines(letters));
+        return UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
+    }
+
+    private static BlockInfo Describe(TextBlock block)
+    {
+        var sizes = new List<double>();
+        var (chars, bold) = (0, 0);
+        Letter? first = null;
+        foreach (var letter in block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters))
+        {
+            if (!string.IsNullOrWhiteSpace(letter.Value))
+            {
+                first ??= letter;
+                sizes.Add(GapWordExtractor.Size(letter, letter));
+                var n = letter.Value.Count(char.IsLetterOrDigit);
+                chars += n;
+                if (IsBold(letter.FontName))
+                {
+                    bold += n;
+                }
+            }
+        }
+
+        sizes.Sort();
+        var median = sizes.Count == 0 ? 0 : sizes[sizes.Count / 2];
+        var text = new StringBuilder();
+        foreach (var line in block.TextLines)
+        {
+            text.Append(line.Text).Append('\n');
+        }
+
+        return new BlockInfo
+        {
+            Text = text.ToString(),
+            Box = block.BoundingBox,
+            Orientation = block.TextOrientation,
+            Size = median,
+            Lines = block.TextLines.Count,
+            Chars = chars,
+            Bold = chars > 0 && bold >= 0.6 * chars,
+            StartsWithMark = first is not null && GapWordExtractor.Size(first, first) < 0.85 * median,
+        };
+    }
+
+    private static bool IsBold(string? font) => font is not null
+        && (font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains("Black", StringComparison.OrdinalIgnoreCase)
+            || font.Contains("Heavy", StringComparison.OrdinalIgnoreCase) || font.Contains("Semibold", StringComparison.OrdinalIgnoreCase)
+            || font.EndsWith(".B", StringComparison.Ordinal) || font.EndsWith("-B", StringComparison.Ordinal));
+}
