@@ -25,4 +25,11 @@ internal sealed class CliConsole(TextWriter stdout, TextWriter stderr)
     public IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
 
     public Task WriteJsonAsync<T>(T value) => Out.WriteLineAsync(JsonSerializer.Serialize(value, s_json));
+
+    /// <summary><paramref name="value"/> as a JSON object, in the same shape <see cref="WriteJsonAsync"/> prints, to extend.</summary>
+    public System.Text.Json.Nodes.JsonObject ToJsonObject<T>(T value) =>
+        JsonSerializer.SerializeToNode(value, s_json)?.AsObject() ?? [];
+
+    /// <summary><paramref name="value"/> as a JSON node in the printed shape.</summary>
+    public System.Text.Json.Nodes.JsonNode? ToJsonNode<T>(T value) => JsonSerializer.SerializeToNode(value, s_json);
 }

@@ -61,6 +61,7 @@ public class RagDbContext : DbContext
             e.HasKey(d => d.Id);
             e.Property(d => d.Collection).HasMaxLength(64);
             e.Property(d => d.ContentHash).HasMaxLength(64);
+            e.Property(d => d.Date).HasMaxLength(32);
             e.HasOne<CollectionEntity>().WithMany().HasForeignKey(d => d.Collection).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(d => new { d.Collection, d.Source }).IsUnique();
             e.HasIndex(d => d.State);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Collections;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -53,11 +54,27 @@ internal static class DocsCommand
         var command = new Command("show", "Show one document") { id };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
-            var document = await services.GetRequiredService<IMetadataStore>().GetDocumentAsync(ParseId(parseResult.GetValue(id)), ct)
+            var store = services.GetRequiredService<IMetadataStore>();
+            var document = await store.GetDocumentAsync(ParseId(parseResult.GetValue(id)), ct)
                 ?? throw new NotFoundException($"No document with id '{parseResult.GetValue(id)}'.");
             if (parseResult.GetValue(GlobalOptions.Json))
             {
-                await console.WriteJsonAsync(document);
+                // The document's record, plus its section tree and what it says of itself (title, authors, date).
+                var json = console.ToJsonObject(document);
+                var stored = await store.GetStoredDocumentAsync(document.Id, ct);
+                var text = stored is null ? null : new DocumentText(stored.Text, stored.Pages, stored.Sections, [], document.Title);
+                json["sections"] = console.ToJsonNode((stored?.Sections ?? []).Select(s => new
+                {
+                    s.Title,
+                    s.Number,
+                    s.Level,
+                    s.CharStart,
+                    s.CharEnd,
+                    PageStart = text!.PageAt(s.CharStart),
+                    s.Path,
+                }).ToList());
+                json["metadata"] = console.ToJsonNode(new { document.Title, document.Authors, document.Date });
+                await console.WriteJsonAsync(json);
             }
             else
             {

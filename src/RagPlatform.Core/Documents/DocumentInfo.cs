@@ -27,4 +27,11 @@ public sealed record DocumentInfo(
     IReadOnlyList<string> Warnings,
     string? Error,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Authors the document names (see <see cref="DocumentText.Authors"/>).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The document's own date, yyyy-MM-dd when known (see <see cref="DocumentText.Date"/>).</summary>
+    public string? Date { get; init; }
+}

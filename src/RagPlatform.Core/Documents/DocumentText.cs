@@ -16,6 +16,12 @@ public sealed record DocumentText(
     IReadOnlyList<string> Warnings,
     string? Title)
 {
+    /// <summary>The document's authors as its first page or properties name them (people, not affiliations).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The document's date as it states it, ISO 8601 (yyyy-MM-dd) when it parses; else its file's creation date.</summary>
+    public string? Date { get; init; }
+
     /// <summary>The page number that contains the character at <paramref name="offset"/> (the last page for the end offset).</summary>
     public int PageAt(int offset)
     {

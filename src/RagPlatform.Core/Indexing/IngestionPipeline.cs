@@ -585,7 +585,11 @@ public sealed class IngestionPipeline(
 
         var info = new DocumentInfo(
             id, collection, TitleOf(text, input.Source), input.Source, hash, DocumentState.Indexing,
-            text.Pages.Count, chunks.Count, bytes.LongLength, text.Warnings, null, existing?.CreatedAt ?? now, now);
+            text.Pages.Count, chunks.Count, bytes.LongLength, text.Warnings, null, existing?.CreatedAt ?? now, now)
+        {
+            Authors = text.Authors,
+            Date = text.Date,
+        };
         // A document queued by an upload but never indexed counts as new.
         var isNew = existing is null || existing.State == DocumentState.Queued;
         return new Prepared(new ParsedDocument(info, text, chunks), input.Path, isNew ? Outcome.Added : Outcome.Updated);

@@ -27,6 +27,12 @@ internal sealed class DocxBodyReader(
     private readonly char[] _buffer = new char[8192];
     private string? _firstHeading;
 
+    // A table is one paragraph: a row a line, its cells separated by " | " (nested tables read into their cell).
+    private readonly StringBuilder _table = new();
+    private readonly StringBuilder _row = new();
+    private readonly StringBuilder _cell = new();
+    private int _tableDepth = -1;
+
     public static bool IsWordNamespace(string ns) => ns is Transitional or Strict;
 
     public static string? WordAttribute(XmlReader reader, string localName) =>
@@ -90,6 +96,11 @@ internal sealed class DocxBodyReader(
 
                     if (IsWordNamespace(reader.NamespaceURI))
                     {
+                        if (reader.LocalName == "tbl" && _tableDepth < 0 && !reader.IsEmptyElement)
+                        {
+                            _tableDepth = reader.Depth;
+                        }
+
                         StartWordElement(parent, ref propertiesDepth, ref textDepth);
                     }
 
@@ -112,6 +123,10 @@ internal sealed class DocxBodyReader(
                     else if (skipDepth < 0 && _open.Count > 0 && reader.Depth == _open[^1].Depth && reader.LocalName == "p")
                     {
                         Close(ref title);
+                    }
+                    else if (skipDepth < 0 && _tableDepth >= 0 && IsWordNamespace(reader.NamespaceURI))
+                    {
+                        EndTableElement(reader.LocalName, reader.Depth);
                     }
 
                     break;
@@ -203,6 +218,26 @@ internal sealed class DocxBodyReader(
         builder.Append(text);
     }
 
+    private void EndTableElement(string name, int depth)
+    {
+        if (name == "tc" && depth == _tableDepth + 2)
+        {
+            _row.Append(_row.Length > 0 ? " | " : string.Empty).Append(_cell.ToString().Trim());
+            _cell.Clear();
+        }
+        else if (name == "tr" && depth == _tableDepth + 1)
+        {
+            _table.Append(_row).Append('\n');
+            _row.Clear();
+        }
+        else if (name == "tbl" && depth == _tableDepth)
+        {
+            assembler.AddParagraph(_table.ToString());
+            _table.Clear();
+            _tableDepth = -1;
+        }
+    }
+
     private void Close(ref string? title)
     {
         var paragraph = _open[^1];
@@ -210,6 +245,13 @@ internal sealed class DocxBodyReader(
         var raw = paragraph.Text.ToString();
         paragraph.Text.Clear();
         _pool.Push(paragraph.Text);
+        if (_tableDepth >= 0)
+        {
+            assembler.EnsureRoom(_table.Length + _row.Length + _cell.Length + raw.Length);
+            _cell.Append(_cell.Length > 0 ? " " : string.Empty).Append(TextAssembler.NormalizeLine(raw));
+            return;
+        }
+
         var level = HeadingLevel(paragraph, out var isTitle);
         if (!assembler.AddParagraph(raw, level))
         {

@@ -25,7 +25,7 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
     private static readonly HashSet<string> s_blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre", "li", "ul", "ol",
-        "dl", "dt", "dd", "table", "tr", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "address", "hr",
+        "dl", "dt", "dd", "table", "caption", "figure", "figcaption", "address", "hr",
         "h1", "h2", "h3", "h4", "h5", "h6", "body", "form", "fieldset", "details", "summary", "center",
     };
 
@@ -100,6 +100,30 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
                 continue;
             }
 
+            if (name == "tr")
+            {
+                // A table stays one paragraph: a row a line, its cells separated by " | ".
+                if (exit)
+                {
+                    paragraph.Append('\n');
+                }
+                else
+                {
+                    stack.Push((element, true));
+                    for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                    {
+                        stack.Push((child, false));
+                    }
+                }
+
+                continue;
+            }
+
+            if (!exit && name is "td" or "th" && element.PreviousElementSibling is not null)
+            {
+                paragraph.Append(" | ");
+            }
+
             var isBlock = s_blocks.Contains(name);
             if (exit || (isBlock && paragraph.Length > 0))
             {
@@ -120,6 +144,14 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
             if (isBlock)
             {
                 stack.Push((element, true));
+            }
+
+            if (name == "li" && element.ParentElement is { LocalName: "ol" } list)
+            {
+                // Ordered list items keep their numbers: a statute's (1)-(6) must not lose them.
+                var start = int.TryParse(list.GetAttribute("start"), out var first) ? first : 1;
+                var index = list.Children.Where(c => c.LocalName == "li").TakeWhile(c => !ReferenceEquals(c, element)).Count();
+                paragraph.Append((start + index).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(". ");
             }
 
             for (var child = element.LastChild; child is not null; child = child.PreviousSibling)

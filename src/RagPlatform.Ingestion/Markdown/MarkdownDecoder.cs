@@ -64,6 +64,7 @@ public sealed class MarkdownDecoder(IOptions<IngestionOptions> options) : IDocum
 
                     break;
                 case LeafBlock { Inline: not null } leaf:
+                    AppendListNumber(leaf, text);
                     AppendInlines(leaf.Inline, text);
                     assembler.AddParagraph(text.ToString());
                     break;
@@ -105,6 +106,16 @@ public sealed class MarkdownDecoder(IOptions<IngestionOptions> options) : IDocum
         }
 
         return assembler.Build(warnings, title);
+    }
+
+    /// <summary>The number of an ordered list item ("1." or "1)") before its first paragraph, as the source wrote it.</summary>
+    private static void AppendListNumber(LeafBlock leaf, StringBuilder text)
+    {
+        if (leaf.Parent is ListItemBlock item && item.Count > 0 && ReferenceEquals(item[0], leaf)
+            && item.Parent is ListBlock { IsOrdered: true } list)
+        {
+            text.Append(item.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(list.OrderedDelimiter).Append(' ');
+        }
     }
 
     private static void AppendInlines(ContainerInline? root, StringBuilder text)

@@ -72,14 +72,6 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
             chars += info.Text.Length;
             assembler.EnsureRoom(chars - assembler.Length);
         });
-        if (Environment.GetEnvironmentVariable("RAGP_DEBUG_LAYOUT") is { } dbg)
-        {
-            foreach (var (info, _) in pages[int.Parse(dbg) - 1].Blocks)
-            {
-                Console.Error.WriteLine($"{info.Role} size={info.Size:F1} top={info.Box.Top:F0} bottom={info.Box.Bottom:F0} left={info.Box.Left:F0} lines={info.Lines} | {info.Text.Replace('\n', '/')[..Math.Min(90, info.Text.Length)]}");
-            }
-        }
-
         var hyphens = HyphenPolicy.From(pages.SelectMany(p => p.Blocks).Where(b => b.Info.Role != BlockRole.Furniture).Select(b => b.Info.Text));
         assembler.KeepHyphen = hyphens.KeepHyphen;
         var warnings = new List<string>();
@@ -115,7 +107,12 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
             }
         }
 
-        return assembler.Build(warnings, TitleFinder.Find(pages, document.Information.Title));
+        var title = TitleFinder.Find(pages, document.Information.Title);
+        return assembler.Build(warnings, title) with
+        {
+            Authors = AuthorsAndDate.Authors(pages, title, document.Information.Author),
+            Date = AuthorsAndDate.Date(pages, document.Information.CreationDate),
+        };
     }
 
     private static bool NeverHeading(BlockInfo opening) => opening.Role != BlockRole.Body || opening.StartsWithMark;

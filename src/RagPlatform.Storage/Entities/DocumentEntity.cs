@@ -29,6 +29,12 @@ public sealed class DocumentEntity
 
     public string? Error { get; set; }
 
+    /// <summary>Authors as a JSON array of strings.</summary>
+    public string Authors { get; set; } = "[]";
+
+    /// <summary>The document's own date (yyyy-MM-dd when known).</summary>
+    public string? Date { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -46,6 +52,8 @@ public sealed class DocumentEntity
         Bytes = info.Bytes,
         Warnings = JsonSerializer.Serialize(info.Warnings, StorageJson.Default.IReadOnlyListString),
         Error = info.Error,
+        Authors = JsonSerializer.Serialize(info.Authors, StorageJson.Default.IReadOnlyListString),
+        Date = info.Date,
         CreatedAt = info.CreatedAt,
         UpdatedAt = info.UpdatedAt,
     };
@@ -62,6 +70,8 @@ public sealed class DocumentEntity
         Bytes = info.Bytes;
         Warnings = JsonSerializer.Serialize(info.Warnings, StorageJson.Default.IReadOnlyListString);
         Error = info.Error;
+        Authors = JsonSerializer.Serialize(info.Authors, StorageJson.Default.IReadOnlyListString);
+        Date = info.Date;
         CreatedAt = info.CreatedAt;
         UpdatedAt = info.UpdatedAt;
     }
@@ -69,5 +79,9 @@ public sealed class DocumentEntity
     public DocumentInfo ToInfo() => new(
         Id, Collection, Title, Source, ContentHash, State, Pages, ChunkCount, Bytes,
         JsonSerializer.Deserialize(Warnings, StorageJson.Default.IReadOnlyListString) ?? [],
-        Error, CreatedAt, UpdatedAt);
+        Error, CreatedAt, UpdatedAt)
+    {
+        Authors = JsonSerializer.Deserialize(Authors, StorageJson.Default.IReadOnlyListString) ?? [],
+        Date = Date,
+    };
 }

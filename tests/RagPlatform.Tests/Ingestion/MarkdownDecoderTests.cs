@@ -17,6 +17,6 @@ public sealed class MarkdownDecoderTests
         Assert.DoesNotContain("**", doc.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("## ", doc.Text, StringComparison.Ordinal);
         Assert.Contains("for the four factors in practice", doc.Text, StringComparison.Ordinal);
-        Assert.Contains("\n\nthe nature of the copyrighted work;\n\n", doc.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\n2. the nature of the copyrighted work;\n\n", doc.Text, StringComparison.Ordinal);
     }
 }

@@ -82,6 +82,10 @@ namespace RagPlatform.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Authors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint");
 
@@ -100,6 +104,10 @@ namespace RagPlatform.Storage.Migrations.Postgres
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Date")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Error")
                         .HasColumnType("text");
