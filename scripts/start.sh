@@ -9,6 +9,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# Scanned PDF pages are read by OCR (poppler's pdftoppm, tesseract); without them the platform runs and says so.
+source scripts/deps.sh
+ensure_debian_packages warn poppler-utils:pdftoppm tesseract-ocr:tesseract
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 root="$(pwd)"
 # dotnet run starts the server in the project folder: name the data directory and the samples by absolute path.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution (GPU tests are filtered out: CI has no GPU) and prints one closing line
-# "N passed, N failed". Needs the .NET 10 SDK; installs Debian's chromium for the browser tests when it is missing.
+# "N passed, N failed". Needs the .NET 10 SDK; installs the Debian packages the tests drive
+# (chromium, poppler-utils, tesseract-ocr, tesseract-ocr-eng) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,15 +10,12 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# The browser tests (tests/RagPlatform.UI.Tests) drive Debian's chromium; install it once when it is missing.
-if [ ! -x /usr/bin/chromium ]; then
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-    echo "Installing chromium for the browser tests..." >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; }
-  else
-    echo "The browser tests need chromium at /usr/bin/chromium (apt-get install chromium, as root)." >&2
-    exit 2
-  fi
+# The browser tests drive Debian's chromium; the OCR tests render scanned pages with poppler's pdftoppm and read
+# them with tesseract (English). Install whichever is missing.
+source scripts/deps.sh
+ensure_debian_packages require chromium:chromium poppler-utils:pdftoppm tesseract-ocr:tesseract
+if ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
+  ensure_debian_packages require tesseract-ocr-eng:__tesseract_eng_missing__
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

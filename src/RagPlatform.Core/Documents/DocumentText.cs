@@ -22,6 +22,9 @@ public sealed record DocumentText(
     /// <summary>The document's date as it states it, ISO 8601 (yyyy-MM-dd) when it parses; else its file's creation date.</summary>
     public string? Date { get; init; }
 
+    /// <summary>Pages whose text was recognized by OCR, in page order (empty when none was; not stored, the warnings are).</summary>
+    public IReadOnlyList<OcrPage> OcrPages { get; init; } = [];
+
     /// <summary>The page number that contains the character at <paramref name="offset"/> (the last page for the end offset).</summary>
     public int PageAt(int offset)
     {

@@ -70,6 +70,9 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(1, 64)]
     public int Parallelism { get; set; } = 2;
 
+    /// <summary>OCR of scanned PDF pages (section "Ingestion:Ocr").</summary>
+    public OcrOptions Ocr { get; set; } = new();
+
     /// <summary>The decode-and-chunk budget of a file of <paramref name="bytes"/> bytes.</summary>
     public TimeSpan DecodeBudget(long bytes) => DecodeTimeout + (DecodeTimeoutPerMegabyte * (bytes / (1024.0 * 1024.0)));
 
@@ -81,6 +84,15 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult(
                 "Ingestion:MaxTotalInflatedBytes must be at least Ingestion:MaxInflatedBytes.",
                 [nameof(MaxTotalInflatedBytes), nameof(MaxInflatedBytes)]);
+        }
+
+        // Data annotations do not descend into nested options on their own.
+        var ocr = new List<ValidationResult>();
+        Validator.TryValidateObject(Ocr, new ValidationContext(Ocr), ocr, validateAllProperties: true);
+        foreach (var result in ocr)
+        {
+            yield return new ValidationResult(
+                $"Ingestion:Ocr: {result.ErrorMessage}", [.. result.MemberNames.Select(m => $"{nameof(Ocr)}.{m}")]);
         }
     }
 }

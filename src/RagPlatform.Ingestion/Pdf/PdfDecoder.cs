@@ -5,6 +5,7 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Ingestion.Normalization;
 using RagPlatform.Ingestion.Pdf.Layout;
+using RagPlatform.Ingestion.Pdf.Ocr;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -19,6 +20,8 @@ namespace RagPlatform.Ingestion.Pdf;
 /// </summary>
 public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDecoder
 {
+    private readonly TesseractPageOcr _ocr = new(TimeProvider.System);
+
     public IReadOnlyCollection<string> SupportedExtensions { get; } = [".pdf"];
 
     public DocumentText Decode(byte[] content, string fileName, CancellationToken cancellationToken)
@@ -33,7 +36,8 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
                 SkipMissingFonts = true,
                 FilterProvider = new BoundedFilterProvider(budget),
             });
-            return Read(document, cancellationToken);
+            using var ocr = new PdfOcrSession(_ocr, content, options.Value.Ocr, cancellationToken);
+            return Read(document, ocr, cancellationToken) with { OcrPages = [.. ocr.Pages] };
         }
         catch (PdfDocumentEncryptedException ex)
         {
@@ -52,7 +56,7 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
         }
     }
 
-    private DocumentText Read(PdfDocument document, CancellationToken cancellationToken)
+    private DocumentText Read(PdfDocument document, PdfOcrSession ocr, CancellationToken cancellationToken)
     {
         if (document.NumberOfPages == 0)
         {
@@ -66,22 +70,38 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
 
         var assembler = new TextAssembler(options.Value, cancellationToken);
         long chars = 0;
+        var warnings = new List<string>();
+        var ocrText = new Dictionary<int, List<string>>();
         var pages = PdfLayoutReader.Read(document, static _ => (byte)0, cancellationToken, info =>
         {
             // The layout of every page is read before the text is assembled; hold the text bound meanwhile.
             chars += info.Text.Length;
             assembler.EnsureRoom(chars - assembler.Length);
+        }, (page, number) =>
+        {
+            var paragraphs = new List<string>();
+            if (!ocr.TryAddPage(page, number, paragraphs, warnings))
+            {
+                return false;
+            }
+
+            ocrText[number] = paragraphs;
+            return true;
         });
         var hyphens = HyphenPolicy.From(pages.SelectMany(p => p.Blocks).Where(b => b.Info.Role != BlockRole.Furniture).Select(b => b.Info.Text));
         assembler.KeepHyphen = hyphens.KeepHyphen;
-        var warnings = new List<string>();
         var paragraph = new StringBuilder();
         foreach (var page in pages)
         {
             assembler.BeginPage();
-            if (page.NoTextLayer)
+            if (ocrText.TryGetValue(page.Number, out var recognized))
             {
-                warnings.Add($"page {page.Number} has no text layer (scanned?)");
+                // No text layer, or a junk one: the OCR text (or nothing, with the session's warning).
+                foreach (var ocrParagraph in recognized)
+                {
+                    assembler.AddParagraph(ocrParagraph);
+                }
+
                 continue;
             }
 

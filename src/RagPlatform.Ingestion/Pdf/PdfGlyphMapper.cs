@@ -1,7 +1,9 @@
 using System.Text;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Ingestion.Normalization;
 using RagPlatform.Ingestion.Pdf.Layout;
+using RagPlatform.Ingestion.Pdf.Ocr;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
 
@@ -11,20 +13,39 @@ namespace RagPlatform.Ingestion.Pdf;
 /// Finds the glyph box of every character of a PDF's normalized text. The decoder reads letters block by block in
 /// reading order and normalizes them (whitespace, ligatures, hyphenation), so the letters of a page are walked in that
 /// same order and matched to the page's text character by character; whitespace and characters the normalization
-/// invented get no box.
+/// invented get no box. Pages the decoder read by OCR are recognized again with the same settings (OCR is
+/// deterministic for one file, engine version and configuration) and each word's box is shared out over its characters.
 /// </summary>
 public static class PdfGlyphMapper
 {
     /// <summary>How far ahead in the letters a text character may be found (letters the normalization dropped).</summary>
     private const int Lookahead = 6;
 
-    /// <summary>One entry per character of <paramref name="text"/>; null where the character has no glyph.</summary>
-    public static GlyphBox?[] Map(byte[] pdf, string text, IReadOnlyList<PageSpan> pages, CancellationToken cancellationToken)
+    /// <summary>One entry per character of <paramref name="text"/>; null where the character has no glyph (default OCR settings).</summary>
+    public static GlyphBox?[] Map(byte[] pdf, string text, IReadOnlyList<PageSpan> pages, CancellationToken cancellationToken) =>
+        Map(pdf, text, pages, new OcrOptions(), cancellationToken);
+
+    /// <summary>
+    /// One entry per character of <paramref name="text"/>; null where the character has no glyph. <paramref name="ocr"/>
+    /// are the OCR settings the document was decoded with.
+    /// </summary>
+    public static GlyphBox?[] Map(byte[] pdf, string text, IReadOnlyList<PageSpan> pages, OcrOptions ocr, CancellationToken cancellationToken)
     {
         var boxes = new GlyphBox?[text.Length];
         using var document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        using var session = new PdfOcrSession(new TesseractPageOcr(TimeProvider.System), pdf, ocr, cancellationToken);
+        var recognized = new Dictionary<int, List<(char, GlyphBox)>>();
         // The decoder's own layout: the same blocks, roles and order, so furniture it left out is skipped here too.
-        var layout = PdfLayoutReader.Read(document, BlockGlyphs, cancellationToken);
+        var layout = PdfLayoutReader.Read(document, BlockGlyphs, cancellationToken, takeOver: (page, number) =>
+        {
+            if (session.Recognize(page, number) is not { } words)
+            {
+                return false;
+            }
+
+            recognized[number] = OcrGlyphs(words);
+            return true;
+        });
         foreach (var span in pages)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,7 +55,7 @@ public static class PdfGlyphMapper
             }
 
             var page = layout[span.Number - 1];
-            var glyphs = new List<(char, GlyphBox)>();
+            var glyphs = recognized.TryGetValue(span.Number, out var ocrGlyphs) ? ocrGlyphs : [];
             foreach (var (_, blockGlyphs) in page.TextOrder())
             {
                 foreach (var (c, box) in blockGlyphs)
@@ -62,6 +83,27 @@ public static class PdfGlyphMapper
                 if (!char.IsWhiteSpace(c))
                 {
                     glyphs.Add((c, box));
+                }
+            }
+        }
+
+        return glyphs;
+    }
+
+    /// <summary>The characters of the OCR words in the decoder's order, each word's box split evenly across its characters.</summary>
+    private static List<(char Char, GlyphBox Box)> OcrGlyphs(OcrPageText page)
+    {
+        var glyphs = new List<(char, GlyphBox)>();
+        foreach (var word in page.Words)
+        {
+            var chars = word.Text.Normalize(NormalizationForm.FormKC);
+            var b = word.Box;
+            var width = (b.Right - b.Left) / Math.Max(chars.Length, 1);
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (!char.IsWhiteSpace(chars[i]))
+                {
+                    glyphs.Add((chars[i], b with { Left = b.Left + (i * width), Right = b.Left + ((i + 1) * width) }));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Errors;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Ingestion.Pdf;
 using RagPlatform.Web.Security;
@@ -22,8 +23,8 @@ internal static class DocumentBoxesApi
     }
 
     private static async Task<Ok<SpanBoxes>> BoxesAsync(
-        Guid id, int? start, int? end, IMetadataStore store, FileStore files, IOptions<StorageOptions> storage, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        Guid id, int? start, int? end, IMetadataStore store, FileStore files, IOptions<StorageOptions> storage,
+        IOptions<IngestionOptions> ingestion, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var info = await store.GetDocumentAsync(id, cancellationToken);
         if (info is null || !CollectionAccess.Allows(user, info.Collection))
@@ -57,7 +58,8 @@ internal static class DocumentBoxesApi
             await using var stream = files.Open(id) ?? throw new NotFoundException($"The original file of document {id} is not stored.");
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
-            boxes = PdfGlyphMapper.Map(buffer.ToArray(), document.Text, document.Pages, cancellationToken);
+            // Scanned pages are OCRed again here, with the settings they were decoded with, for their word boxes.
+            boxes = PdfGlyphMapper.Map(buffer.ToArray(), document.Text, document.Pages, ingestion.Value.Ocr, cancellationToken);
             await GlyphBoxFile.WriteAsync(sidecar, boxes, cancellationToken);
         }
 

@@ -70,15 +70,23 @@ internal sealed class PdfPageLayout<T>
 /// </summary>
 internal static class PdfLayoutReader
 {
-    public static List<PdfPageLayout<T>> Read<T>(PdfDocument document, Func<TextBlock, T> keep, CancellationToken cancellationToken, Action<BlockInfo>? blockRead = null)
+    /// <summary>Every page's blocks, classified; <paramref name="keep"/> picks what to hold of each block.</summary>
+    /// <param name="document">The open PDF.</param>
+    /// <param name="keep">What the caller keeps of a block (its glyphs; nothing for the decoder, which keeps the text).</param>
+    /// <param name="cancellationToken">Checked between pages.</param>
+    /// <param name="blockRead">Called for each block as it is read (the decoder's size bound).</param>
+    /// <param name="takeOver">Called first for each page; a page it takes (OCR) gets no blocks here.</param>
+    public static List<PdfPageLayout<T>> Read<T>(PdfDocument document, Func<TextBlock, T> keep, CancellationToken cancellationToken,
+        Action<BlockInfo>? blockRead = null, Func<Page, int, bool>? takeOver = null)
     {
         var pages = new List<PdfPageLayout<T>>(document.NumberOfPages);
         for (var number = 1; number <= document.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var page = document.GetPage(number);
-            var letters = page.Letters;
             var blocks = new List<(BlockInfo, T)>();
+            var taken = takeOver?.Invoke(page, number) == true;
+            var letters = taken ? [] : page.Letters;
             var noText = !letters.Any(l => !string.IsNullOrWhiteSpace(l.Value));
             if (!noText)
             {
