@@ -17,8 +17,9 @@ public sealed class DocumentStoreTests
 
         var info = await temp.Store.GetDocumentAsync(doc.Info.Id, s_none);
         Assert.NotNull(info);
-        Assert.Equal(doc.Info with { Warnings = [] }, info with { Warnings = [] });
+        Assert.Equal(doc.Info with { Warnings = [], Authors = [] }, info with { Warnings = [], Authors = [] });
         Assert.Equal(doc.Info.Warnings, info.Warnings);
+        Assert.Equal(doc.Info.Authors, info.Authors);
         Assert.Equal(TimeSpan.Zero, info.CreatedAt.Offset);
         Assert.Equal(Samples.Created, info.CreatedAt);
 
