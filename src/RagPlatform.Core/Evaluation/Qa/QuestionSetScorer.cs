@@ -34,7 +34,7 @@ public static partial class QuestionSetScorer
         var junk = answer.Abstained
             ? []
             : answer.Sentences.Select(s => (s.Text, Kind: JunkSentence.Classify(s.Text)))
-                .Where(s => s.Kind != JunkKind.None).Select(s => $"{s.Kind}: {s.Text}").ToList();
+                .Where(s => s.Kind != JunkKind.None).Select(s => $"{s.Kind}: {Spaces().Replace(s.Text.Trim(), " ")}").ToList();
         var cited = answer.Citations.Select(c => $"{Name(documents, c.DocumentId)} p. {Pages(c)}").Distinct(StringComparer.Ordinal).ToList();
         var reasons = new List<string>();
         List<string> missing = [];
@@ -145,6 +145,9 @@ public static partial class QuestionSetScorer
         documents.TryGetValue(id, out var d) ? Path.GetFileName(d.Source) : id.ToString();
 
     private static string Pages(Citation c) => c.PageEnd != c.PageStart ? $"{c.PageStart}-{c.PageEnd}" : $"{c.PageStart}";
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"(?<=\p{L})\s*\(\d+\)")]
     private static partial Regex RestatedNumber();
