@@ -48,6 +48,7 @@ app.MapTreesApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapJobsApi();
+app.MapEvalQaApi();
 app.MapDocumentBoxesApi();
 // The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
 // (the server then listens on loopback only).

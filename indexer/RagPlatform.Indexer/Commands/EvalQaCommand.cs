@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Evaluation.Qa;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -11,6 +12,9 @@ using RagPlatform.Indexer.Hosting;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
+/// <c>ragp eval-qa --questions FILE.jsonl [--docs DIR] [--collection C] [--strategy S]</c>: asks a user-written question
+/// set (see <see cref="QuestionSetLoader"/>) of a collection, indexing DIR into it first when given, and prints the
+/// QaReport with correct, key-phrase recall, junk sentences, abstention and ask/search latency (<see cref="EvalQaQuestions"/>).
 /// <c>ragp eval-qa --longdoc FILE.jsonl [--strategy S] [--negatives OTHER.jsonl]</c>: indexes each L-Eval document into
 /// its own collection (unchanged documents are skipped by hash on later runs), asks every question and prints a
 /// QaReport. With <c>--negatives</c>, every question is also asked of a document of the other set, which cannot answer
@@ -20,13 +24,25 @@ internal static class EvalQaCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Option<FileInfo>("--longdoc") { Description = "An L-Eval JSONL file (input, instructions, outputs)", Required = true };
+        var file = new Option<FileInfo?>("--longdoc") { Description = "An L-Eval JSONL file (input, instructions, outputs)" };
+        var questions = new Option<FileInfo?>("--questions") { Description = "A question set: JSONL with question, collection?, document?, keyPhrases, pages, answerable" };
+        var docs = new Option<DirectoryInfo?>("--docs") { Description = "With --questions: index this folder into the collection first" };
+        var collection = new Option<string?>("--collection", "-c") { Description = "With --questions: the collection to ask (default with --docs: evalqa-FOLDER)" };
         var strategy = new Option<string?>("--strategy") { Description = "passages, map-reduce, tree or auto (default)" };
         var negatives = new Option<FileInfo?>("--negatives") { Description = "An L-Eval file of another domain: its documents cannot answer this set's questions (abstain calibration)" };
-        var command = new Command("eval-qa", "Score answers on a long-document QA set") { file, strategy, negatives };
+        var command = new Command("eval-qa", "Score answers on a long-document QA set") { file, questions, docs, collection, strategy, negatives };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
-            var path = parseResult.GetValue(file)!;
+            if (parseResult.GetValue(questions) is { } set)
+            {
+                return parseResult.GetValue(file) is not null
+                    ? throw new InvalidRequestException("Give either --questions or --longdoc, not both.")
+                    : await EvalQaQuestions.RunAsync(
+                        console, services, set, parseResult.GetValue(docs), parseResult.GetValue(collection),
+                        parseResult.GetValue(strategy) ?? AnswerStrategy.Auto, parseResult.GetValue(GlobalOptions.Json), ct);
+            }
+
+            var path = parseResult.GetValue(file) ?? throw new InvalidRequestException("Give --questions FILE.jsonl or --longdoc FILE.jsonl.");
             var dataset = Path.GetFileNameWithoutExtension(path.Name);
             var chosen = parseResult.GetValue(strategy) ?? AnswerStrategy.Auto;
             var pipeline = services.GetRequiredService<IngestionPipeline>();

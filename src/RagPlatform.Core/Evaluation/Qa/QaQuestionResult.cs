@@ -12,7 +12,7 @@ namespace RagPlatform.Core.Evaluation.Qa;
 /// <param name="CitationsVerbatim">Number of citations whose quote equals the document text at their span.</param>
 /// <param name="Abstained">Whether the answer abstained.</param>
 /// <param name="Chosen">Index of the chosen option (multiple choice), else null.</param>
-/// <param name="Correct">Whether the chosen option is the gold one (multiple choice), else null.</param>
+/// <param name="Correct">Whether the chosen option is the gold one (multiple choice); for question sets whether the answer is correct; else null.</param>
 /// <param name="TookMs">Time the ask took.</param>
 /// <param name="Relevance">The extractive answerer's best sentence relevance (what the abstain threshold is compared with).</param>
 public sealed record QaQuestionResult(
@@ -29,4 +29,32 @@ public sealed record QaQuestionResult(
     int? Chosen,
     bool? Correct,
     double TookMs,
-    double? Relevance = null);
+    double? Relevance = null)
+{
+    /// <summary>Question sets: the collection asked.</summary>
+    public string? Collection { get; init; }
+
+    /// <summary>Question sets: false for a question the documents cannot answer.</summary>
+    public bool? Answerable { get; init; }
+
+    /// <summary>Question sets: the key phrases a correct answer holds.</summary>
+    public IReadOnlyList<string>? KeyPhrases { get; init; }
+
+    /// <summary>Question sets: the key phrases missing from the answer.</summary>
+    public IReadOnlyList<string>? MissingPhrases { get; init; }
+
+    /// <summary>Question sets: whether a citation lies in the right document on a right page.</summary>
+    public bool? CitationOnPage { get; init; }
+
+    /// <summary>Question sets: where the answer's citations point ("file p. 3-4").</summary>
+    public IReadOnlyList<string>? Cited { get; init; }
+
+    /// <summary>Question sets: the answer's junk sentences, each as "kind: text".</summary>
+    public IReadOnlyList<string>? Junk { get; init; }
+
+    /// <summary>Question sets: time of the search the ask runs (same query, same top).</summary>
+    public double? SearchMs { get; init; }
+
+    /// <summary>Question sets: why the question failed; empty when it passed.</summary>
+    public IReadOnlyList<string>? Reasons { get; init; }
+}

@@ -25,4 +25,28 @@ public sealed record QaReport(
 {
     /// <summary>The abstention calibration, when the run asked questions of documents that cannot answer them.</summary>
     public AbstainCalibration? Abstention { get; init; }
+
+    /// <summary>Question sets: fraction of questions answered correctly (key phrases and a citation on a right page, or an abstention when unanswerable).</summary>
+    public double? Correct { get; init; }
+
+    /// <summary>Question sets: fraction of the answerable questions' key phrases found in their answers.</summary>
+    public double? KeyPhraseRecall { get; init; }
+
+    /// <summary>Question sets: answer sentences that are headings, reference entries, author lines or fragments (<see cref="Answering.JunkSentence"/>).</summary>
+    public int? JunkSentences { get; init; }
+
+    /// <summary>Question sets: number of answerable questions.</summary>
+    public int? Answerable { get; init; }
+
+    /// <summary>Question sets: number of unanswerable questions.</summary>
+    public int? Unanswerable { get; init; }
+
+    /// <summary>Question sets: latency of the search each ask runs (same query, same top), measured in the same run.</summary>
+    public QaLatency? SearchLatencyMs { get; init; }
+
+    /// <summary>Question sets: the embedding model blended into search and answer selection, or null when none ran.</summary>
+    public string? Embedder { get; init; }
+
+    /// <summary>Question sets: every question that was not correct or whose answer held junk, with why.</summary>
+    public IReadOnlyList<QaFailure>? Failed { get; init; }
 }
