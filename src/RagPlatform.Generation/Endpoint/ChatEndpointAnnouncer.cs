@@ -16,7 +16,7 @@ internal sealed class ChatEndpointAnnouncer(IOptions<ChatEndpointOptions> option
         }
         else
         {
-            Log.ChatEndpoint(logger, o.Model!, o.EndpointUri.Authority, o.TimeoutSeconds, o.FirstTokenTimeoutSeconds, o.IdleTimeoutSeconds, o.MaxRetries);
+            Log.ChatEndpoint(logger, o.Model!, o.ToUri().Authority, o.TimeoutSeconds, o.FirstTokenTimeoutSeconds, o.IdleTimeoutSeconds, o.MaxRetries);
         }
 
         return Task.CompletedTask;

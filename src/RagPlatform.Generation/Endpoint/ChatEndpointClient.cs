@@ -17,7 +17,7 @@ public static class ChatEndpointClient
     {
         var clientOptions = new OpenAIClientOptions
         {
-            Endpoint = options.EndpointUri,
+            Endpoint = options.ToUri(),
             NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
             RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
         };

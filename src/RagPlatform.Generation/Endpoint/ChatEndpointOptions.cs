@@ -39,7 +39,7 @@ public sealed class ChatEndpointOptions : IValidatableObject
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     /// <summary>The endpoint as a URI (only when configured and valid).</summary>
-    public Uri EndpointUri => new(Endpoint!.Trim(), UriKind.Absolute);
+    public Uri ToUri() => new(Endpoint!.Trim(), UriKind.Absolute);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

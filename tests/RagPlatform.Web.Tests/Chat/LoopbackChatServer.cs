@@ -64,7 +64,7 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
         throw new InvalidOperationException($"No passage sent to the model contains '{text}'.");
     }
 
-    public static int PassageCount(RecordedChatRequest request) => Passage().Matches(request.UserText).Count;
+    public static int PassageCount(RecordedChatRequest request) => Passage().Count(request.UserText);
 
     public async ValueTask DisposeAsync()
     {
@@ -111,7 +111,7 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
             switch (step.Kind)
             {
                 case ChatStepKind.Token:
-                    await SendAsync(http, Chunk(request.Model, first ? new { role = "assistant", content = step.Text } : new { role = (string?)null, content = step.Text }, null));
+                    await SendAsync(http, Chunk(request.Model, new { role = first ? "assistant" : null, content = step.Text }, null));
                     first = false;
                     break;
                 case ChatStepKind.Finish:

@@ -130,8 +130,10 @@ public sealed class OpenAiEndpointTests(ChatEndpointFixture fixture) : IClassFix
     [Fact]
     public async Task A_connection_reset_mid_stream_falls_back_after_the_deltas_already_sent()
     {
-        fixture.Server.Script = _ => [ChatStep.Token("Either party may "), ChatStep.Abort()];
-        var events = await AskStreamingAsync(fixture.Client, "contracts", Question);
+        // The reset waits until the client has shown the first token (a reset may discard data not yet read).
+        var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Server.Script = _ => [ChatStep.Token("Either party may "), ChatStep.WaitFor(shown.Task), ChatStep.Abort()];
+        var events = await AskStreamingAsync(fixture.Client, "contracts", Question, onDelta: _ => shown.TrySetResult());
 
         Assert.Equal("delta", events[0].Name);
         Assert.Equal("Either party may ", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("text").GetString());
