@@ -1,17 +1,17 @@
 // A Semantic Kernel agent over RagPlatform: indexes one sample document into a temp data folder, then answers a
-// question through the "rag" plugin. With an IChatClient registered (any Microsoft.Extensions.AI chat client, e.g.
-// an OpenAI-compatible endpoint), the model calls rag.search / rag.ask itself (automatic function calling);
-// without one, the sample calls the plugin functions directly and prints what an agent would see.
-//
-//   dotnet run --project samples/SemanticKernelSample -- [file] ["question"]
-using Microsoft.Extensions.Configuration;
+// question through the "rag" plugin. With a chat model configured (Chat:Endpoint and Chat:Model, from the repository's
+// appsettings.json or environment variables such as Chat__Endpoint), the model calls rag.search / rag.ask itself
+// (automatic function calling); without one, the sample calls the plugin functions directly and prints what an agent
+// would see. README.md beside this file has the commands.
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using RagPlatform.Core;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
+using RagPlatform.Generation;
 using RagPlatform.Ingestion;
 using RagPlatform.Search;
 using RagPlatform.SemanticKernel;
@@ -22,20 +22,21 @@ var file = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("samples", 
 var question = args.Length > 1 ? args[1] : "What factors are considered in determining fair use?";
 var data = Path.Combine(Path.GetTempPath(), "ragp-sk-sample-" + Guid.NewGuid().ToString("N"));
 
-var configuration = new ConfigurationBuilder()
-    .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data })
-    .Build();
-var services = new ServiceCollection()
-    .AddSingleton<IConfiguration>(configuration)
-    .AddLogging()
+// appsettings.json of the working directory (run from the repository root: the repository's own) and environment
+// variables; the data folder is always a fresh temp one.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+builder.Configuration["Storage:DataDirectory"] = data;
+builder.Services
     .AddRagCore()
     .AddRagStorage()
     .AddRagSearch()
     .AddRagIngestion()
-    .AddRagSemanticKernel();
-// services.AddSingleton<Microsoft.Extensions.AI.IChatClient>(...);  // plug any chat model here to let it drive.
+    .AddRagSemanticKernel()
+    .AddRagChat(builder.Configuration);  // the same Chat:Endpoint the server and ragp use; nothing when it is not set
 
-await using var provider = services.BuildServiceProvider();
+using var host = builder.Build();
+await host.StartAsync();
+var provider = host.Services;
 await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
 var summary = await provider.GetRequiredService<IngestionPipeline>()
     .IndexAsync(Collection, [new SourceFile(Path.GetFileName(file), file)], prune: false, progress: null, CancellationToken.None);
@@ -61,6 +62,7 @@ else
     Console.WriteLine($"rag.ask(\"{question}\"):\n{answer.GetValue<string>()}");
 }
 
+await host.StopAsync();
 try
 {
     Directory.Delete(data, recursive: true);

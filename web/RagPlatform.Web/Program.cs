@@ -22,8 +22,8 @@ builder.Services
     .AddRagIngestion()
     .AddRagWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-// The local ONNX generator answers when Answer:Generator is "onnx" and Generator:ModelPath names a checkpoint.
-builder.Services.AddRagGeneration(builder.Configuration[$"{GeneratorOptions.SectionName}:{nameof(GeneratorOptions.ModelPath)}"]);
+// The chat model: an OpenAI-compatible Chat:Endpoint, or the local ONNX generator (Generator:ModelPath) for Answer:Generator=onnx.
+builder.Services.AddRagChat(builder.Configuration);
 if (builder.Configuration.GetValue("Embedding:Enabled", true))
 {
     builder.Services.AddRagOnnx();

@@ -5,7 +5,7 @@ using RagPlatform.Indexer.Hosting;
 
 namespace RagPlatform.Indexer.Commands;
 
-/// <summary><c>ragp ask QUESTION --collection C [--top N] [--strategy S] [--document ID]</c>.</summary>
+/// <summary><c>ragp ask QUESTION --collection C [--top N] [--strategy S] [--document ID] [--generator G] [--model DIR] [--endpoint URL --chat-model M]</c>.</summary>
 internal static class AskCommand
 {
     public static Command Create(CliConsole console)
@@ -17,7 +17,9 @@ internal static class AskCommand
         var document = new Option<Guid?>("--document") { Description = "Answer from this document only" };
         var generator = new Option<string?>("--generator") { Description = "extractive (default), chat or onnx (the local generator; needs --model)" };
         var model = new Option<string?>("--model") { Description = "Checkpoint folder of the local ONNX generator (--generator onnx)" };
-        var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document, generator, model };
+        var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible chat endpoint, e.g. http://127.0.0.1:8000/v1 (Chat:Endpoint; implies --generator chat)" };
+        var chatModel = new Option<string?>("--chat-model") { Description = "The endpoint's model name (Chat:Model)" };
+        var command = new Command("ask", "Answer a question with citations to the exact spans it rests on") { question, collection, top, strategy, document, generator, model, endpoint, chatModel };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
             var request = new AskRequest(
@@ -41,22 +43,37 @@ internal static class AskCommand
             }
 
             return ExitCodes.Done;
-        }, ct, GeneratorSettings(parseResult.GetValue(generator), parseResult.GetValue(model))));
+        }, ct, GeneratorSettings(parseResult.GetValue(generator), parseResult.GetValue(model), parseResult.GetValue(endpoint), parseResult.GetValue(chatModel))));
         return command;
     }
 
-    /// <summary>Settings overrides for <c>--generator</c> and <c>--model</c> (none when neither is given).</summary>
-    private static Dictionary<string, string?>? GeneratorSettings(string? generator, string? model)
+    /// <summary>Settings overrides for <c>--generator</c>, <c>--model</c>, <c>--endpoint</c> and <c>--chat-model</c> (none when none is given).</summary>
+    private static Dictionary<string, string?>? GeneratorSettings(string? generator, string? model, string? endpoint, string? chatModel)
     {
-        if (generator is null && model is null)
+        if (generator is null && model is null && endpoint is null && chatModel is null)
         {
             return null;
         }
 
-        var settings = new Dictionary<string, string?> { ["Answer:Generator"] = generator ?? "onnx" };
+        var settings = new Dictionary<string, string?> { ["Answer:Generator"] = generator ?? (model is not null ? "onnx" : endpoint is not null ? "chat" : null) };
+        if (settings["Answer:Generator"] is null)
+        {
+            settings.Remove("Answer:Generator");
+        }
+
         if (model is not null)
         {
             settings["Generator:ModelPath"] = Path.GetFullPath(model);
+        }
+
+        if (endpoint is not null)
+        {
+            settings["Chat:Endpoint"] = endpoint;
+        }
+
+        if (chatModel is not null)
+        {
+            settings["Chat:Model"] = chatModel;
         }
 
         return settings;

@@ -94,7 +94,7 @@ internal static class RagpHost
             .AddRagStorage()
             .AddRagSearch()
             .AddRagIngestion();
-        builder.Services.AddRagGeneration(builder.Configuration[$"{GeneratorOptions.SectionName}:{nameof(GeneratorOptions.ModelPath)}"]);
+        builder.Services.AddRagChat(builder.Configuration);
         if (builder.Configuration.GetValue("Embedding:Enabled", true))
         {
             builder.Services.AddRagOnnx();

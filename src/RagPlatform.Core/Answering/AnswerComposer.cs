@@ -3,14 +3,16 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 
 namespace RagPlatform.Core.Answering;
 
 /// <summary>
 /// Turns evidence into an answer: extractive by default, through the chat client when configured. A chat failure
-/// (exception, timeout, a stream dropped mid-answer, output without any citation marker) yields the extractive
-/// answer with a note; the caller's own cancellation is rethrown.
+/// (exception, timeout, a stream dropped mid-answer, output without any citation marker or citing only passages that
+/// do not exist) yields the extractive answer with a note and a "chat fallback" trace line; the caller's own
+/// cancellation is rethrown. Chat deltas are passed on as the model sends them.
 /// </summary>
 internal sealed partial class AnswerComposer(
     AnswerOptions options, TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder, IChatClient? chatClient)
@@ -31,7 +33,7 @@ internal sealed partial class AnswerComposer(
         using var activity = RagActivity.Source.StartActivity("generate");
         if (!UsesChat || evidence.Count == 0)
         {
-            var extractive = await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, null, [], cancellationToken);
+            var extractive = await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, null, NoChatTrace(), cancellationToken);
             foreach (var sentence in extractive.Sentences)
             {
                 yield return new AnswerUpdate(Display(sentence.Text) + " " + string.Concat(sentence.Citations.Select(n => $"[{n}]")) + " ", null);
@@ -52,6 +54,7 @@ internal sealed partial class AnswerComposer(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var text = new StringBuilder();
         string? failure = null;
+        var about = Describe(chatClient!);
         var stream = chatClient!.GetStreamingResponseAsync(messages, chatOptions, linked.Token).GetAsyncEnumerator(linked.Token);
         try
         {
@@ -66,6 +69,11 @@ internal sealed partial class AnswerComposer(
                     }
 
                     delta = stream.Current.Text;
+                }
+                catch (ChatModelException e)
+                {
+                    failure = e.Message;
+                    break;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -104,16 +112,20 @@ internal sealed partial class AnswerComposer(
             {
                 failure = "the chat model's answer cited no passage";
             }
+            else if (verified.MarkersSeen > 0 && verified.MarkersMissing == verified.MarkersSeen)
+            {
+                failure = $"the chat model cited only passages that do not exist (there are {evidence.Count})";
+            }
         }
 
         if (failure is not null)
         {
             var note = $"Showing the extractive answer: {failure}.";
-            yield return new AnswerUpdate(null, await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, note, [$"chat fallback: {failure}"], cancellationToken));
+            yield return new AnswerUpdate(null, await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, note, [.. about, $"chat fallback: {failure}"], cancellationToken));
             yield break;
         }
 
-        var trace = new List<string> { $"chat: {verified!.MarkersSeen} citation markers, {verified.MarkersDropped} dropped by verification" };
+        var trace = new List<string>(about) { $"chat: {verified!.MarkersSeen} citation markers, {verified.MarkersDropped} dropped by verification" };
         trace.AddRange(verified.Sentences.Where(s => !s.Supported && s.Reason is not null).Select(s => $"unsupported: \"{s.Text}\": {s.Reason}"));
         yield return new AnswerUpdate(null, new Answer
         {
@@ -174,6 +186,18 @@ internal sealed partial class AnswerComposer(
             Relevance = Math.Round(selection.BestRelevance, 4),
         };
     }
+
+    /// <summary>Why a chat or onnx generator did not run: no chat client is registered (an empty list otherwise).</summary>
+    private List<string> NoChatTrace() => chatClient is not null ? []
+        : options.Generator == AnswerOptions.ChatGenerator ? ["chat: no chat model is configured (set Chat:Endpoint and Chat:Model); answered extractively"]
+        : options.Generator == AnswerOptions.OnnxGenerator ? ["onnx: no local generator is configured (set Generator:ModelPath); answered extractively"]
+        : [];
+
+    /// <summary>Which model answers, for the trace (nothing when the client does not say). Never the key.</summary>
+    private static List<string> Describe(IChatClient client) =>
+        client.GetService(typeof(ChatClientMetadata)) is ChatClientMetadata { } metadata
+            ? [$"chat: {metadata.ProviderName ?? "chat client"} model {metadata.DefaultModelId ?? "(default)"}{(metadata.ProviderUri is { } uri ? " at " + uri.Host + ":" + uri.Port : string.Empty)}"]
+            : [];
 
     /// <summary>The sentence as shown in the answer text: whitespace runs (line breaks of the source) collapsed. Quotes stay verbatim.</summary>
     private static string Display(string sentence) => Whitespace().Replace(sentence, " ");

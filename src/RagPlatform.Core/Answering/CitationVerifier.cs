@@ -22,7 +22,7 @@ internal static partial class CitationVerifier
         var trimmed = generated.Trim();
         if (trimmed.Contains("do not answer this", StringComparison.OrdinalIgnoreCase) && !Marker().IsMatch(trimmed))
         {
-            return new VerifiedAnswer(ChatPrompt.Abstention, [], [], true, 0, 0);
+            return new VerifiedAnswer(ChatPrompt.Abstention, [], [], true, 0, 0, 0);
         }
 
         var parts = SplitWithMarkers(trimmed);
@@ -34,7 +34,7 @@ internal static partial class CitationVerifier
         var citations = new List<Citation>();
         var sentences = new List<AnswerSentence>();
         var text = new StringBuilder();
-        int seen = 0, dropped = 0;
+        int seen = 0, dropped = 0, missing = 0;
         foreach (var (sentence, markers) in parts)
         {
             var kept = new List<int>();
@@ -43,12 +43,20 @@ internal static partial class CitationVerifier
             foreach (var n in markers)
             {
                 seen++;
+                if (n < 1 || n > evidence.Count)
+                {
+                    missing++;
+                    dropped++;
+                    reason ??= $"it cites passage [{n}], which does not exist";
+                    continue;
+                }
+
                 if (untrusted.TryGetValue(n - 1, out var why))
                 {
                     reason ??= $"passage [{n}] addresses the assistant ({why}); document instructions are data, not support";
                 }
 
-                var quote = n >= 1 && n <= evidence.Count ? BestSupport(terms, evidenceSentences[n - 1], threshold) : null;
+                var quote = BestSupport(terms, evidenceSentences[n - 1], threshold);
                 if (quote is null)
                 {
                     dropped++;
@@ -76,7 +84,7 @@ internal static partial class CitationVerifier
             {
                 reason = null;
             }
-            else if (reason is null && BestSupport(terms, instructions, threshold) is { } planted)
+            else if ((reason is null || reason.EndsWith("does not exist", StringComparison.Ordinal)) && BestSupport(terms, instructions, threshold) is { } planted)
             {
                 reason = $"it repeats an instruction planted in passage [{planted.Hit + 1}] ({untrusted[planted.Hit]}), which states nothing";
             }
@@ -98,7 +106,7 @@ internal static partial class CitationVerifier
             }
         }
 
-        return new VerifiedAnswer(text.ToString(), citations, sentences, false, seen, dropped);
+        return new VerifiedAnswer(text.ToString(), citations, sentences, false, seen, dropped, missing);
     }
 
     /// <summary>Whether the text holds any [n] marker at all (a chat answer with none is treated as malformed).</summary>
