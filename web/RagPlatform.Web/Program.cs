@@ -47,6 +47,7 @@ app.MapDocumentsApi();
 app.MapTreesApi();
 app.MapSearchApi();
 app.MapAskApi();
+app.MapAnswersApi();
 app.MapJobsApi();
 app.MapDocumentBoxesApi();
 // The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
