@@ -38,6 +38,8 @@ public class RagDbContext : DbContext
 
     public DbSet<TreeNodeEntity> TreeNodes => Set<TreeNodeEntity>();
 
+    public DbSet<AnswerEntity> Answers => Set<AnswerEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
@@ -102,6 +104,18 @@ public class RagDbContext : DbContext
             e.ToTable("TreeNodes");
             e.HasKey(n => new { n.DocumentId, n.NodeId });
             e.HasOne<DocumentEntity>().WithMany().HasForeignKey(n => n.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Answers outlive the documents they cite (titles and quotes are kept) but not their collection.
+        modelBuilder.Entity<AnswerEntity>(e =>
+        {
+            e.ToTable("Answers");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Collection).HasMaxLength(64);
+            e.Property(a => a.Strategy).HasMaxLength(16);
+            e.Property(a => a.Generator).HasMaxLength(16);
+            e.HasOne<CollectionEntity>().WithMany().HasForeignKey(a => a.Collection).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => new { a.Collection, a.CreatedAt });
         });
 
         modelBuilder.Entity<JobEntity>(e =>

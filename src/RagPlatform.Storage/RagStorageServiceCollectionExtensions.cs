@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Answering.History;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Storage;
@@ -11,7 +12,7 @@ public static class RagStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="IDbContextFactory{RagDbContext}"/> (<see cref="RagDbContextFactory"/>: SQLite or PostgreSQL per <see cref="StorageOptions"/>) and
-    /// <see cref="IMetadataStore"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
+    /// <see cref="IMetadataStore"/> and <see cref="IAnswerHistory"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
     /// </summary>
     public static IServiceCollection AddRagStorage(this IServiceCollection services)
     {
@@ -20,6 +21,7 @@ public static class RagStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IDbContextFactory<RagDbContext>>(provider => new RagDbContextFactory(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IMetadataStore, EfMetadataStore>();
+        services.AddSingleton<IAnswerHistory, EfAnswerHistory>();
         return services;
     }
 }

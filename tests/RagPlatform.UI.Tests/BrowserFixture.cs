@@ -13,7 +13,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly string _profile = Path.Combine(Path.GetTempPath(), "ragp-ui-chromium-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
 
-    public UiServer Server { get; } = new();
+    public BrowserFixture()
+        : this(new UiServer())
+    {
+    }
+
+    /// <summary>A browser on a server of the caller's making (fixtures that need other settings or services).</summary>
+    public BrowserFixture(UiServer server) => Server = server;
+
+    public UiServer Server { get; }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 

@@ -11,8 +11,12 @@ namespace RagPlatform.UI.Tests;
 /// <summary>The real server on a free loopback port (Kestrel) with a temp data directory and embeddings off.</summary>
 public sealed class UiServer : WebApplicationFactory<Program>
 {
-    public UiServer()
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    /// <param name="configure">More settings or services for one fixture's server (e.g. a scripted chat client).</param>
+    public UiServer(Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         DataDirectory = Path.Combine(Path.GetTempPath(), "ragp-ui-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -35,6 +39,7 @@ public sealed class UiServer : WebApplicationFactory<Program>
         builder.UseSetting("Samples:Path", string.Empty);
         builder.UseSetting("Embedding:Enabled", "false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        _configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

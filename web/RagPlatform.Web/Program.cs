@@ -47,6 +47,7 @@ app.MapDocumentsApi();
 app.MapTreesApi();
 app.MapSearchApi();
 app.MapAskApi();
+app.MapAnswersApi();
 app.MapJobsApi();
 app.MapEvalQaApi();
 app.MapDocumentBoxesApi();

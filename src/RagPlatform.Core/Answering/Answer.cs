@@ -11,6 +11,9 @@ namespace RagPlatform.Core.Answering;
 /// </summary>
 public sealed record Answer
 {
+    /// <summary>The id under which the answer history keeps it (GET /api/answers/{id}); null when it was not stored.</summary>
+    public Guid? Id { get; init; }
+
     /// <summary>The question as asked.</summary>
     public required string Question { get; init; }
 

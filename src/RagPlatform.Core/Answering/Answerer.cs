@@ -79,8 +79,14 @@ public sealed partial class Answerer(
             throw new InvalidRequestException("The tree strategy needs summary trees, and this host has no tree walker; use passages, map-reduce or auto.");
         }
 
-        var documentId = request.DocumentId;
-        if (strategy != AnswerStrategy.Passages && documentId is null)
+        var scope = request.Scope;
+        var documentId = scope.Count == 1 ? scope[0] : (Guid?)null;
+        if (strategy == AnswerStrategy.Tree && scope.Count > 1)
+        {
+            throw new InvalidRequestException("The tree strategy walks one document's summary tree; scope the question to one document, or use map-reduce or passages.");
+        }
+
+        if (strategy != AnswerStrategy.Passages && scope.Count == 0)
         {
             documentId = await FindNamedDocumentAsync(collection, question, cancellationToken);
         }
@@ -88,10 +94,12 @@ public sealed partial class Answerer(
         var combine = false;
         if (strategy == AnswerStrategy.Auto)
         {
-            strategy = documentId is not null && IsWholeDocumentQuestion(question)
+            strategy = scope.Count > 1 && IsWholeDocumentQuestion(question) ? AnswerStrategy.MapReduce
+                : documentId is not null && IsWholeDocumentQuestion(question)
                 ? (_trees is not null && await _trees.HasTreeAsync(documentId.Value, cancellationToken) ? AnswerStrategy.Tree : AnswerStrategy.MapReduce)
                 : AnswerStrategy.Passages;
-            combine = strategy == AnswerStrategy.Passages && _trees is not null;
+            // A tree leaf may come from any document, so a question scoped to several takes passages only.
+            combine = strategy == AnswerStrategy.Passages && _trees is not null && scope.Count <= 1;
         }
 
         if (strategy == AnswerStrategy.Tree && documentId is null)
@@ -105,12 +113,13 @@ public sealed partial class Answerer(
         var maxSentences = _options.MaxSentences;
         if (strategy == AnswerStrategy.MapReduce)
         {
-            if (documentId is null)
+            IReadOnlyList<Guid> documents = scope.Count > 0 ? scope : documentId is { } named ? [named] : [];
+            if (documents.Count == 0)
             {
-                throw new InvalidRequestException("map-reduce answers from one document: pass documentId, or name the document's title in the question.");
+                throw new InvalidRequestException("map-reduce answers from whole documents: pass documentId (or documentIds), or name the document's title in the question.");
             }
 
-            (evidence, queryOverride) = await MapAsync(collection, documentId.Value, question, Math.Max(top, _options.MapReduceMaxSentences), cancellationToken);
+            (evidence, queryOverride) = await MapAsync(collection, documents, question, Math.Max(top, _options.MapReduceMaxSentences), cancellationToken);
             maxSentences = _options.MapReduceMaxSentences;
         }
         else if (strategy == AnswerStrategy.Tree)
@@ -119,7 +128,7 @@ public sealed partial class Answerer(
         }
         else
         {
-            evidence = await RetrieveAsync(collection, question, top, documentId, cancellationToken);
+            evidence = await RetrieveAsync(collection, question, top, scope.Count > 0 ? scope : documentId is { } named ? [named] : [], cancellationToken);
             if (combine)
             {
                 (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, cancellationToken);
@@ -151,7 +160,7 @@ public sealed partial class Answerer(
             return best.DocumentId;
         }
 
-        var hits = await RetrieveAsync(collection, question, 1, null, cancellationToken);
+        var hits = await RetrieveAsync(collection, question, 1, [], cancellationToken);
         return hits.Count > 0
             ? hits[0].DocumentId
             : throw new NotFoundException($"No indexed document in collection '{collection}' matches the question; pass documentId for the tree strategy.");
@@ -161,43 +170,48 @@ public sealed partial class Answerer(
     internal IAsyncEnumerable<AnswerUpdate> StreamFromEvidenceAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken) =>
         _composer.ComposeAsync(question, AnswerStrategy.Passages, evidence, _options.MaxSentences, null, time.GetTimestamp(), cancellationToken);
 
-    private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(string collection, string question, int top, Guid? documentId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(string collection, string question, int top, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken)
     {
-        // The retriever has no document filter: over-fetch and keep the document's hits.
-        var wanted = documentId is null ? top : Math.Min(top * 5, 200);
+        // The retriever has no document filter: over-fetch and keep the scoped documents' hits.
+        var wanted = documentIds.Count == 0 ? top : Math.Min(top * 5, 200);
         var keywords = Terms.Keywords(question);
         var query = keywords.Length == 0 ? question : keywords;
         var response = await retriever.SearchAsync(new SearchRequest(query, collection, wanted), cancellationToken);
-        return documentId is null ? response.Hits : [.. response.Hits.Where(h => h.DocumentId == documentId).Take(top)];
+        return documentIds.Count == 0 ? response.Hits : [.. response.Hits.Where(h => documentIds.Contains(h.DocumentId)).Take(top)];
     }
 
     /// <summary>
-    /// Map: every chunk of the document (of the named section, when the question names one) is scored by its best
+    /// Map: every chunk of the documents (of the named section, when the question names one) is scored by its best
     /// sentence; the best <paramref name="keep"/> chunks go on to the reduce step. Summary questions use the
-    /// document's most characteristic terms instead of the question's.
+    /// documents' most characteristic terms instead of the question's.
     /// </summary>
     private async Task<(IReadOnlyList<SearchHit> Evidence, IReadOnlyList<string>? Query)> MapAsync(
-        string collection, Guid documentId, string question, int keep, CancellationToken cancellationToken)
+        string collection, IReadOnlyList<Guid> documentIds, string question, int keep, CancellationToken cancellationToken)
     {
-        var info = await store.GetDocumentAsync(documentId, cancellationToken);
-        if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
+        var hits = new List<SearchHit>();
+        foreach (var documentId in documentIds)
         {
-            throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
-        }
-
-        var chunks = await store.GetChunksAsync(documentId, cancellationToken);
-        var section = SectionNumber().Match(question);
-        if (section.Success)
-        {
-            var number = section.Groups[1].Value;
-            var inSection = chunks.Where(c => c.Section.StartsWith(number, StringComparison.Ordinal) || c.Section.Contains("Section " + number, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (inSection.Count > 0)
+            var info = await store.GetDocumentAsync(documentId, cancellationToken);
+            if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
             {
-                chunks = inSection;
+                throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
             }
+
+            var chunks = await store.GetChunksAsync(documentId, cancellationToken);
+            var section = SectionNumber().Match(question);
+            if (section.Success)
+            {
+                var number = section.Groups[1].Value;
+                var inSection = chunks.Where(c => c.Section.StartsWith(number, StringComparison.Ordinal) || c.Section.Contains("Section " + number, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (inSection.Count > 0)
+                {
+                    chunks = inSection;
+                }
+            }
+
+            hits.AddRange(chunks.Select(c => ToHit(c, info)));
         }
 
-        var hits = chunks.Select(c => ToHit(c, info)).ToList();
         IReadOnlyList<string>? query = null;
         if (IsSummaryQuestion(question))
         {

@@ -17,6 +17,76 @@ namespace RagPlatform.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("RagPlatform.Storage.Entities.AnswerEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Abstained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Citations")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Generator")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sentences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Supported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TookMs")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Collection", "CreatedAt");
+
+                    b.ToTable("Answers", (string)null);
+                });
+
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -330,6 +400,15 @@ namespace RagPlatform.Storage.Migrations
                     b.HasKey("DocumentId", "NodeId");
 
                     b.ToTable("TreeNodes", (string)null);
+                });
+
+            modelBuilder.Entity("RagPlatform.Storage.Entities.AnswerEntity", b =>
+                {
+                    b.HasOne("RagPlatform.Storage.Entities.CollectionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("Collection")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Errors;
+using RagPlatform.Web.Answers;
 using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Api;
@@ -13,7 +14,8 @@ namespace RagPlatform.Web.Api;
 /// <summary>
 /// POST /api/ask: an Answer with verified citations; with Accept: text/event-stream the answer streams as server-sent
 /// events ("delta" events with text, then one "answer" event with the full Answer). A client that disconnects cancels
-/// the work through the request's cancellation token.
+/// the work through the request's cancellation token. Every answer is kept in the history (<see cref="AnswersApi"/>)
+/// and carries its id.
 /// </summary>
 internal static class AskApi
 {
@@ -24,7 +26,7 @@ internal static class AskApi
     }
 
     private static async Task<Results<Ok<Answer>, EmptyHttpResult>> AskAsync(
-        AskBody body, HttpContext http, Answerer answerer, ClaimsPrincipal user, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        AskBody body, HttpContext http, Answerer answerer, AnswerRecorder recorder, ClaimsPrincipal user, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var collection = CollectionName.Validate(body.Collection);
         CollectionAccess.Demand(user, collection);
@@ -34,14 +36,14 @@ internal static class AskApi
             throw new InvalidRequestException("The question is empty.");
         }
 
-        var request = new AskRequest(body.Question, collection, body.Top, body.Strategy, body.DocumentId);
+        var request = new AskRequest(body.Question, collection, body.Top, body.Strategy, body.DocumentId, body.DocumentIds);
         var wantsStream = http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         if (!wantsStream)
         {
-            return TypedResults.Ok(await answerer.AskAsync(request, cancellationToken));
+            return TypedResults.Ok(await recorder.RecordAsync(request, await answerer.AskAsync(request, cancellationToken), cancellationToken));
         }
 
-        await StreamAsync(http.Response, answerer.StreamAsync(request, cancellationToken), json.Value.SerializerOptions, cancellationToken);
+        await StreamAsync(http.Response, recorder.RecordAsync(request, answerer.StreamAsync(request, cancellationToken), cancellationToken), json.Value.SerializerOptions, cancellationToken);
         return TypedResults.Empty;
     }
 
@@ -70,5 +72,5 @@ internal static class AskApi
         while (await enumerator.MoveNextAsync());
     }
 
-    internal sealed record AskBody(string? Question, string? Collection, int? Top, string? Strategy, Guid? DocumentId);
+    internal sealed record AskBody(string? Question, string? Collection, int? Top, string? Strategy, Guid? DocumentId, IReadOnlyList<Guid>? DocumentIds);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Web.Answers;
 using RagPlatform.Web.Errors;
 using RagPlatform.Web.Security;
 using RagPlatform.Web.Workers;
@@ -50,6 +51,7 @@ internal static class WebHostingExtensions
         services.AddSingleton<JobSignal>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadCompletion>();
+        services.AddSingleton<AnswerRecorder>();
         // First: no hosted service may recover or write before this process holds the data directory.
         services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();

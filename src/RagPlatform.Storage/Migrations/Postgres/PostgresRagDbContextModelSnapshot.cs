@@ -22,6 +22,76 @@ namespace RagPlatform.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("RagPlatform.Storage.Entities.AnswerEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Abstained")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CitationCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Citations")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Generator")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sentences")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Supported")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("TookMs")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Collection", "CreatedAt");
+
+                    b.ToTable("Answers", (string)null);
+                });
+
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -335,6 +405,15 @@ namespace RagPlatform.Storage.Migrations.Postgres
                     b.HasKey("DocumentId", "NodeId");
 
                     b.ToTable("TreeNodes", (string)null);
+                });
+
+            modelBuilder.Entity("RagPlatform.Storage.Entities.AnswerEntity", b =>
+                {
+                    b.HasOne("RagPlatform.Storage.Entities.CollectionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("Collection")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RagPlatform.Storage.Entities.ChunkEntity", b =>
