@@ -13,6 +13,7 @@ internal static class RagpApp
         {
             GlobalOptions.Data,
             GlobalOptions.Json,
+            GlobalOptions.Verbose,
             IndexCommand.Create(console),
             SearchCommand.Create(console),
             AskCommand.Create(console),
@@ -35,6 +36,7 @@ internal static class RagpApp
             return ExitCodes.CouldNotRun;
         }
 
+        console.Verbose = parsed.GetValue(GlobalOptions.Verbose);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         return await parsed.InvokeAsync(configuration, cancellationToken);
     }

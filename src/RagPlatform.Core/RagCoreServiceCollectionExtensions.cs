@@ -16,7 +16,8 @@ public static class RagCoreServiceCollectionExtensions
     /// <summary>Adds the ingestion pipeline, retriever, job runner, file store, the summary tree index and their options.</summary>
     public static IServiceCollection AddRagCore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.DataDirectory = SettingsPaths.Resolve(o.DataDirectory));
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -4,6 +4,7 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 using RagPlatform.Core.Trees;
 using RagPlatform.Indexer.Hosting;
+using RagPlatform.Indexer.Output;
 
 namespace RagPlatform.Indexer.Commands;
 
@@ -28,14 +29,7 @@ internal static class DocsTreeCommand
                 return ExitCodes.Done;
             }
 
-            await console.Out.WriteLineAsync($"{view.Levels} levels, {view.Nodes.Count} nodes");
-            foreach (var node in view.Nodes)
-            {
-                var indent = new string(' ', 2 * (view.Levels - 1 - node.Level));
-                var summary = node.Summary.Length <= 100 ? node.Summary : node.Summary[..100] + "...";
-                await console.Out.WriteLineAsync($"{indent}n{node.Id} pages {node.PageStart}-{node.PageEnd} chars {node.CharStart}-{node.CharEnd}: {summary}");
-            }
-
+            SummaryTreeOutput.Write(console, view);
             return ExitCodes.Done;
         }, ct));
         return command;

@@ -45,12 +45,13 @@ internal static class IndexCommand
                 throw new InvalidRequestException("Give the files or folders to index, or --rebuild.");
             }
 
-            var sources = SourceEnumerator.Enumerate(inputs, pipeline.SupportedExtensions);
+            var skipped = new List<SkippedFile>();
+            var sources = SourceEnumerator.Enumerate(inputs, pipeline.SupportedExtensions, skipped);
 
             var stopwatch = Stopwatch.StartNew();
             var job = await IndexProgressView.RunAsync(console, sources.Count, progress =>
                 RunJobAsync(services, name, inputs, sources, parseResult.GetValue(prune), progress, ct));
-            return await ReportAsync(console, parseResult, name, [job], stopwatch.Elapsed);
+            return await ReportAsync(console, parseResult, name, [job], stopwatch.Elapsed, skipped);
         }, ct));
         return command;
     }
@@ -100,7 +101,8 @@ internal static class IndexCommand
     }
 
     /// <summary>Prints the jobs' summary and maps it to the exit code: 2 when a job could not run, 1 when an input failed.</summary>
-    private static async Task<int> ReportAsync(CliConsole console, ParseResult parseResult, string collection, IReadOnlyList<JobInfo> jobs, TimeSpan elapsed)
+    private static async Task<int> ReportAsync(
+        CliConsole console, ParseResult parseResult, string collection, IReadOnlyList<JobInfo> jobs, TimeSpan elapsed, IReadOnlyList<SkippedFile>? skipped = null)
     {
         var summary = new IndexSummary
         {
@@ -124,11 +126,13 @@ internal static class IndexCommand
 
         if (parseResult.GetValue(GlobalOptions.Json))
         {
-            await console.WriteJsonAsync(summary);
+            var json = console.ToJsonObject(summary);
+            json["skipped"] = console.ToJsonNode(skipped ?? []);
+            await console.WriteJsonAsync(json);
         }
         else
         {
-            HumanOutput.WriteIndexSummary(console, summary, jobs[^1].Id);
+            HumanOutput.WriteIndexSummary(console, summary, jobs[^1].Id, skipped);
         }
 
         return summary.Failed > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Done;

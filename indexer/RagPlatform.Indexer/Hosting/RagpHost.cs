@@ -39,7 +39,7 @@ internal static class RagpHost
     {
         try
         {
-            using var host = Build(dataDirectory, settings);
+            using var host = Build(dataDirectory, settings, console.Verbose);
             await host.StartAsync(cancellationToken);
             try
             {
@@ -61,9 +61,17 @@ internal static class RagpHost
             await console.Error.WriteLineAsync("error: cancelled");
             return ExitCodes.CouldNotRun;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug or an unexpected environment: still one line unless the user asks for the trace.
+            await console.Error.WriteLineAsync(console.Verbose
+                ? $"error: {ex}"
+                : $"error: {ex.GetType().Name}: {OneLine(ex.Message)} (run with --verbose for the stack trace)");
+            return ExitCodes.CouldNotRun;
+        }
     }
 
-    private static IHost Build(string? dataDirectory, IReadOnlyDictionary<string, string?>? settings)
+    private static IHost Build(string? dataDirectory, IReadOnlyDictionary<string, string?>? settings, bool verbose)
     {
         // No file watchers: a batch run reads its settings once.
         var initial = new ConfigurationManager();
@@ -86,8 +94,13 @@ internal static class RagpHost
 
         // stdout is reserved for results (pure JSON with --json): logs go to stderr, warnings and above only.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        builder.Logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            o.FormatterName = verbose ? ConsoleFormatterNames.Simple : OneLineConsoleFormatter.FormatterName;
+        });
+        builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, verbose ? LogLevel.Information : LogLevel.Warning);
 
         builder.Services
             .AddRagCore()

@@ -5,10 +5,12 @@ public static class SourceEnumerator
 {
     /// <summary>
     /// Files named directly are always returned (an unsupported one then gets a clear error); folders are walked
-    /// recursively for files with a supported extension, skipping hidden entries. Sources are full paths, in
-    /// ordinal order. Throws <see cref="FileNotFoundException"/> for a path that does not exist.
+    /// recursively for files with a supported extension, skipping hidden entries and what a <c>.ragpignore</c> names
+    /// (<see cref="IgnoreFile"/>); files of other types are added to <paramref name="skipped"/> when it is given. Sources
+    /// are full paths, in ordinal order. Throws <see cref="FileNotFoundException"/> for a path that does not exist.
     /// </summary>
-    public static IReadOnlyList<SourceFile> Enumerate(IEnumerable<string> paths, IReadOnlyCollection<string> supportedExtensions)
+    public static IReadOnlyList<SourceFile> Enumerate(
+        IEnumerable<string> paths, IReadOnlyCollection<string> supportedExtensions, ICollection<SkippedFile>? skipped = null)
     {
         var result = new SortedDictionary<string, SourceFile>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -22,9 +24,14 @@ public static class SourceEnumerator
             {
                 foreach (var file in Walk(full))
                 {
-                    if (supportedExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+                    var extension = Path.GetExtension(file).ToLowerInvariant();
+                    if (supportedExtensions.Contains(extension))
                     {
                         result[file] = new SourceFile(file, file);
+                    }
+                    else
+                    {
+                        skipped?.Add(new SkippedFile(file, extension.Length == 0 ? "no file extension" : $"unsupported type {extension}"));
                     }
                 }
             }
@@ -49,7 +56,34 @@ public static class SourceEnumerator
             AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
             IgnoreInaccessible = true,
         };
+        var ignoreFiles = new Dictionary<string, IgnoreFile?>(StringComparer.Ordinal);
         return Directory.EnumerateFiles(root, "*", options)
-            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
+            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Where(f => !IsIgnored(root, f, ignoreFiles))
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether an ignore file in the root or a folder between it and the file names the file.</summary>
+    private static bool IsIgnored(string root, string file, Dictionary<string, IgnoreFile?> cache)
+    {
+        for (var folder = Path.GetDirectoryName(file); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (!cache.TryGetValue(folder, out var ignore))
+            {
+                cache[folder] = ignore = IgnoreFile.Load(folder);
+            }
+
+            if (ignore is not null && ignore.Ignores(Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/')))
+            {
+                return true;
+            }
+
+            if (string.Equals(folder, root, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return false;
     }
 }

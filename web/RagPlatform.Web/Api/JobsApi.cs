@@ -32,8 +32,9 @@ internal static class JobsApi
             throw new InvalidRequestException("The job needs a 'path' on the server.");
         }
 
-        // Checked before existence, so a caller cannot probe the file system outside the roots.
-        var path = paths.Authorize(request.Path);
+        // Checked before existence, so a caller cannot probe the file system outside the roots. A relative path means the
+        // same folder as a relative setting does (the repository root of a clone), never the server's working directory.
+        var path = paths.Authorize(SettingsPaths.Resolve(request.Path));
         if (!Directory.Exists(path) && !File.Exists(path))
         {
             throw new InvalidRequestException($"No such file or folder on the server: {request.Path}");

@@ -17,6 +17,7 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
             BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+            ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
             PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
             UnsupportedFileTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported file type"),
             DocumentFormatException => (StatusCodes.Status422UnprocessableEntity, "Unreadable document"),

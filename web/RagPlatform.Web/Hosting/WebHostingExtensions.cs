@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
 using RagPlatform.Web.Answers;
 using RagPlatform.Web.Errors;
 using RagPlatform.Web.Security;
@@ -39,11 +40,13 @@ internal static class WebHostingExtensions
         services.AddExceptionHandler<RagExceptionHandler>();
         services.AddOpenApi();
         services.AddRagApiKeys();
-        services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.Path = string.IsNullOrWhiteSpace(o.Path) ? o.Path : SettingsPaths.Resolve(o.Path));
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName)
             .Validate(o => o.Roots.All(r => !string.IsNullOrWhiteSpace(r)), "Every folder in Jobs:Roots must be a non-empty path.")
-            .ValidateOnStart();
+            .ValidateOnStart()
+            .PostConfigure(o => o.Roots = [.. o.Roots.Select(r => string.IsNullOrWhiteSpace(r) ? r : SettingsPaths.Resolve(r))]);
         services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>, IOptions<IngestionOptions>>((form, limits, ingestion) =>
             form.MultipartBodyLengthLimit = limits.Value.UploadBytes(ingestion.Value.MaxFileBytes));
         services.AddRagHostFiltering();
