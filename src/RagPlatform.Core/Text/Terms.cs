@@ -1,14 +1,14 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace RagPlatform.Core.Answering;
+namespace RagPlatform.Core.Text;
 
 /// <summary>
 /// The lexical view of text used to score sentences: lowercase letter/digit runs, stop words (including the
 /// boilerplate of benchmark prompts such as "highlight the parts ... reviewed by a lawyer") dropped, and a light
 /// suffix stemmer so that "expires", "expired" and "expiration" meet.
 /// </summary>
-internal static class Terms
+public static class Terms
 {
     private static readonly FrozenSet<string> s_stopwords = new[]
     {
