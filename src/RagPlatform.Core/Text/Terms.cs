@@ -81,6 +81,12 @@ public static class Terms
             return t;
         }
 
+        // A plural loses its "s" first, so "recommendations" meets "recommendation" and "recommend".
+        if (t.Length > 5 && t[^1] == 's' && t[^2] is not ('s' or 'u' or 'i' or 'e'))
+        {
+            t = t[..^1];
+        }
+
         if (t.EndsWith("ation", StringComparison.Ordinal) && t.Length > 7)
         {
             return t[..^5];
