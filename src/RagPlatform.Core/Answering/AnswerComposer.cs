@@ -21,19 +21,29 @@ internal sealed partial class AnswerComposer(
 
     public bool UsesChat => chatClient is not null && options.Generator is AnswerOptions.ChatGenerator or AnswerOptions.OnnxGenerator;
 
-    public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(
+    public IAsyncEnumerable<AnswerUpdate> ComposeAsync(
         string question,
         string strategy,
         IReadOnlyList<SearchHit> evidence,
         int maxSentences,
         IReadOnlyList<string>? queryOverride,
         long started,
+        CancellationToken cancellationToken) =>
+        ComposeAsync(question, strategy, evidence, new ComposeContext(maxSentences) { QueryOverride = queryOverride }, started, cancellationToken);
+
+    public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(
+        string question,
+        string strategy,
+        IReadOnlyList<SearchHit> evidence,
+        ComposeContext context,
+        long started,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var maxSentences = context.MaxSentences;
         using var activity = RagActivity.Source.StartActivity("generate");
         if (!UsesChat || evidence.Count == 0)
         {
-            var extractive = await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, null, NoChatTrace(), cancellationToken);
+            var extractive = await ExtractiveAsync(question, strategy, evidence, context, started, null, NoChatTrace(), cancellationToken);
             foreach (var sentence in extractive.Sentences)
             {
                 yield return new AnswerUpdate(Display(sentence.Text) + " " + string.Concat(sentence.Citations.Select(n => $"[{n}]")) + " ", null);
@@ -121,7 +131,7 @@ internal sealed partial class AnswerComposer(
         if (failure is not null)
         {
             var note = $"Showing the extractive answer: {failure}.";
-            yield return new AnswerUpdate(null, await ExtractiveAsync(question, strategy, evidence, maxSentences, queryOverride, started, note, [.. about, $"chat fallback: {failure}"], cancellationToken));
+            yield return new AnswerUpdate(null, await ExtractiveAsync(question, strategy, evidence, context, started, note, [.. about, $"chat fallback: {failure}"], cancellationToken));
             yield break;
         }
 
@@ -144,10 +154,10 @@ internal sealed partial class AnswerComposer(
     }
 
     private async Task<Answer> ExtractiveAsync(
-        string question, string strategy, IReadOnlyList<SearchHit> evidence, int maxSentences, IReadOnlyList<string>? queryOverride,
+        string question, string strategy, IReadOnlyList<SearchHit> evidence, ComposeContext context,
         long started, string? note, List<string> trace, CancellationToken cancellationToken)
     {
-        var selection = await _extractive.SelectAsync(question, evidence, maxSentences, queryOverride, cancellationToken);
+        var selection = await _extractive.SelectAsync(question, evidence, context, cancellationToken);
         trace.AddRange(selection.Trace);
         var citations = new List<Citation>();
         var sentences = new List<AnswerSentence>();

@@ -57,6 +57,23 @@ public sealed class AnswerOptions
     [Range(0.0, 1.0)]
     public double MinRelativeScore { get; set; } = 0.6;
 
+    /// <summary>
+    /// The extractive answer abstains when its best sentence holds less than this share of the question's distinct
+    /// terms (the terms that named the document excepted; or of the phrase the question quotes, when that is more): a
+    /// sentence that matches one word of a question about something the documents never mention is no answer. Calibrated on answerable and unanswerable dev questions
+    /// (docs/BENCHMARKS.md).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinQuestionCoverage { get; set; } = 0.4;
+
+    /// <summary>A further sentence is quoted only when it adds at least this share of the question's distinct terms.</summary>
+    [Range(0.0, 1.0)]
+    public double MinAddedCoverage { get; set; } = 0.2;
+
+    /// <summary>Added to a relevant sentence's relevance when it has the answer shape the question asks for (a duration for "how long").</summary>
+    [Range(0.0, 1.0)]
+    public double AnswerShapeBonus { get; set; } = 0.1;
+
     /// <summary>MMR trade-off between relevance (1) and novelty (0).</summary>
     [Range(0.0, 1.0)]
     public double MmrLambda { get; set; } = 0.7;

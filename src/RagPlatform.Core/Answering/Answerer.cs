@@ -7,6 +7,7 @@ using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Text;
 using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Answering;
@@ -28,6 +29,8 @@ public sealed partial class Answerer(
     IOptions<TreeOptions>? treeOptions = null,
     SummarySearcher? summaries = null)
 {
+    private const int MaxSummaryCandidates = 8;
+
     private readonly AnswerOptions _options = options.Value;
     private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient);
     private readonly TreeStrategy? _trees = treeWalker is null ? null : new(store, treeWalker, treeOptions?.Value ?? new TreeOptions());
@@ -86,9 +89,24 @@ public sealed partial class Answerer(
             throw new InvalidRequestException("The tree strategy walks one document's summary tree; scope the question to one document, or use map-reduce or passages.");
         }
 
-        if (strategy != AnswerStrategy.Passages && scope.Count == 0)
+        IReadOnlyList<string> nameTerms = [];
+        var indexed = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
+        if (scope.Count == 0 && DocumentResolver.Resolve(question, indexed) is { } resolved)
         {
-            documentId = await FindNamedDocumentAsync(collection, question, cancellationToken);
+            documentId = resolved.Id;
+            nameTerms = resolved.NameTerms;
+        }
+
+        if (IsAboutQuestion(question) && scope.Count <= 1 && await SummaryEvidenceAsync(question, documentId, indexed, cancellationToken) is { } lead)
+        {
+            var leadContext = new ComposeContext(_options.MaxSentences) { Lead = true, Profiles = lead.Profiles };
+            var leadStrategy = strategy == AnswerStrategy.Auto ? AnswerStrategy.Passages : strategy;
+            await foreach (var update in _composer.ComposeAsync(question, leadStrategy, lead.Evidence, leadContext, started, cancellationToken))
+            {
+                yield return update.Answer is null ? update : update with { Answer = update.Answer with { Trace = ["whole-document question: answered from the document's abstract or summary", .. update.Answer.Trace ?? []] } };
+            }
+
+            yield break;
         }
 
         var combine = false;
@@ -135,7 +153,8 @@ public sealed partial class Answerer(
             }
         }
 
-        await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, maxSentences, queryOverride, started, cancellationToken))
+        var context = new ComposeContext(maxSentences) { QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, cancellationToken) };
+        await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, context, started, cancellationToken))
         {
             yield return update.Answer is null || walk is null
                 ? update
@@ -233,15 +252,87 @@ public sealed partial class Answerer(
         return (kept, query);
     }
 
-    private async Task<Guid?> FindNamedDocumentAsync(string collection, string question, CancellationToken cancellationToken)
+    /// <summary>The structure of every document the evidence comes from (headings, title block, references).</summary>
+    private async Task<IReadOnlyDictionary<Guid, DocumentProfile>> ProfilesAsync(IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken)
     {
-        var documents = await store.ListDocumentsAsync(collection, cancellationToken);
-        return documents
-            .Where(d => d.State == DocumentState.Indexed && d.Title.Length >= 4 && question.Contains(d.Title, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(d => d.Title.Length)
-            .Select(d => (Guid?)d.Id)
-            .FirstOrDefault();
+        var profiles = new Dictionary<Guid, DocumentProfile>();
+        foreach (var id in evidence.Select(h => h.DocumentId).Distinct())
+        {
+            if (await store.GetStoredDocumentAsync(id, cancellationToken) is { } stored)
+            {
+                profiles[id] = DocumentProfile.From(stored);
+            }
+        }
+
+        return profiles;
     }
+
+    /// <summary>
+    /// A question about a whole document ("what is this paper about?") is answered from its abstract or summary
+    /// section. The document is the one named or passed, the collection's only one, else the best match of the
+    /// question's other words, else (no other words: "this paper") the most recently indexed one of the kind asked for.
+    /// Null when that document has no such section.
+    /// </summary>
+    private async Task<(IReadOnlyList<SearchHit> Evidence, IReadOnlyDictionary<Guid, DocumentProfile> Profiles)?> SummaryEvidenceAsync(
+        string question, Guid? documentId, List<DocumentInfo> indexed, CancellationToken cancellationToken)
+    {
+        var target = documentId ?? (indexed.Count == 1 ? indexed[0].Id : null);
+        if (target is null && indexed.Count > 1)
+        {
+            var keywords = Terms.Keywords(AboutWords().Replace(question, " "));
+            if (keywords.Length > 0)
+            {
+                var hits = await retriever.SearchAsync(new SearchRequest(keywords, indexed[0].Collection, 1), cancellationToken);
+                target = hits.Hits.Count > 0 ? hits.Hits[0].DocumentId : null;
+            }
+            else
+            {
+                // "this paper" with several in the collection: the most recently indexed one that has a summary.
+                var papers = PaperWords().IsMatch(question) ? indexed.Where(d => d.Authors.Count > 0).ToList() : indexed;
+                foreach (var candidate in (papers.Count > 0 ? papers : indexed).OrderByDescending(d => d.UpdatedAt).Take(MaxSummaryCandidates))
+                {
+                    if (await store.GetStoredDocumentAsync(candidate.Id, cancellationToken) is { } s && DocumentProfile.From(s).Summary is { Length: > 0 })
+                    {
+                        target = candidate.Id;
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (target is null || await store.GetStoredDocumentAsync(target.Value, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var profile = DocumentProfile.From(stored);
+        if (profile.Summary is not { Length: > 0 } range)
+        {
+            return null;
+        }
+
+        var chunks = await store.GetChunksAsync(target.Value, cancellationToken);
+        var first = chunks.Where(c => c.CharEnd > range.Start).OrderBy(c => c.CharStart).FirstOrDefault() ?? (chunks.Count > 0 ? chunks[0] : null);
+        if (first is null)
+        {
+            return null;
+        }
+
+        // One passage holding exactly the summary's text: quotes taken from it are document spans.
+        var hit = ToHit(first, stored.Info) with
+        {
+            CharStart = range.Start,
+            CharEnd = range.End,
+            Text = stored.Text[range.Start..range.End],
+            PageStart = PageAt(stored, range.Start),
+            PageEnd = PageAt(stored, Math.Max(range.Start, range.End - 1)),
+            Section = "Abstract",
+        };
+        return ([hit], new Dictionary<Guid, DocumentProfile> { [profile.Id] = profile });
+    }
+
+    private static int PageAt(StoredDocument stored, int offset) =>
+        stored.Pages.FirstOrDefault(p => offset >= p.CharStart && offset < p.CharEnd)?.Number ?? (stored.Pages.Count > 0 ? stored.Pages[^1].Number : 1);
 
     internal static SearchHit ToHit(Chunk chunk, DocumentInfo info) => new()
     {
@@ -261,6 +352,18 @@ public sealed partial class Answerer(
     };
 
     internal static bool IsWholeDocumentQuestion(string question) => WholeDocument().IsMatch(question);
+
+    /// <summary>"What is this paper about?", "what are the main contributions", "summarize the document".</summary>
+    internal static bool IsAboutQuestion(string question) => About().IsMatch(question);
+
+    [GeneratedRegex(@"\bwhat\s+(is|are|was)\s+(this|the|that)\b.{0,80}\babout\b|\bwhat\s+does\s+(this|the)\b.{0,60}\b(propose|present|introduce|contribute)\b|\b(main|key)\s+(idea|contribution|point|finding|topic)s?\b|\bsummar(y|ize|ise)\b|\bgist\b|\babstract\b", RegexOptions.IgnoreCase)]
+    private static partial Regex About();
+
+    [GeneratedRegex(@"\b(what|is|are|was|this|the|that|about|does|propose|present|introduce|contribute|main|key|idea|contributions?|points?|findings?|topics?|summar(y|ize|ise)|gist|abstract|paper|article|study|document|give|me|of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutWords();
+
+    [GeneratedRegex(@"\b(paper|article|study|preprint)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PaperWords();
 
     private static bool IsSummaryQuestion(string question) => Summary().IsMatch(question);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Core.Answering;
 

@@ -1,13 +1,17 @@
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Retrieval;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Core.Answering;
 
 /// <summary>
-/// The offline answerer: splits the evidence into sentences, scores each against the question (BM25-weighted term
-/// overlap, blended with embedding similarity when an embedder is registered), then picks sentences greedily by
-/// maximal marginal relevance with a bonus for question terms not yet covered, and returns them in reading order
-/// (document, then position). It abstains when the best sentence is below the threshold.
+/// The offline answerer: splits the evidence into sentences, drops what states nothing (headings, title blocks,
+/// author and affiliation lines, reference entries, captions: <see cref="SentenceRoles"/>), scores each statement
+/// against the question (BM25-weighted term overlap, blended with embedding similarity when an embedder is
+/// registered, plus a bonus when it has the answer shape the question asks for: <see cref="QuestionForm"/>), then
+/// quotes the best one, widened to what it needs to be read (<see cref="SpanExtender"/>). A further sentence is
+/// quoted only when it answers another part of the question (covers question terms the first does not). It abstains
+/// when the best statement's relevance is below the threshold or it covers too little of the question.
 /// </summary>
 internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder)
 {
@@ -15,16 +19,37 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
     private const double CoverageWeight = 0.3;
     private const double DuplicateRedundancy = 0.7;
     private const int MinWords = 4;
-    private const int LeadInMaxChars = 1200;
 
-    public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence)
+    private static readonly HashSet<string> s_none = [];
+
+    public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence) => SplitEvidence(evidence, null);
+
+    /// <summary>
+    /// The evidence's sentences; with profiles, a sentence that starts on a section's heading line loses that line
+    /// ("Abstract\nWe introduce ..." quotes "We introduce ...").
+    /// </summary>
+    public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence, IReadOnlyDictionary<Guid, DocumentProfile>? profiles)
     {
         var sentences = new List<EvidenceSentence>();
         for (var h = 0; h < evidence.Count; h++)
         {
-            var text = evidence[h].Text;
-            foreach (var range in SentenceSplitter.Split(text))
+            var hit = evidence[h];
+            var text = hit.Text;
+            var profile = profiles?.GetValueOrDefault(hit.DocumentId);
+            foreach (var split in SentenceSplitter.Split(text))
             {
+                var range = split;
+                if (profile?.HeadingAt(hit.CharStart + range.Start) is { } heading && hit.CharStart + range.End > heading.End + 1)
+                {
+                    var from = Math.Max(range.Start, heading.End - hit.CharStart);
+                    while (from < range.End && char.IsWhiteSpace(text[from]))
+                    {
+                        from++;
+                    }
+
+                    range = new TextRange(from, range.End);
+                }
+
                 var s = text[range.Start..range.End];
                 sentences.Add(new EvidenceSentence(h, range, s, Terms.Tokenize(s)));
             }
@@ -33,12 +58,12 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         return sentences;
     }
 
-    /// <summary>Chooses up to <paramref name="maxSentences"/> sentences; <paramref name="queryOverride"/> replaces the question's terms (summaries).</summary>
-    public async Task<ExtractiveSelection> SelectAsync(
-        string question, IReadOnlyList<SearchHit> evidence, int maxSentences, IReadOnlyList<string>? queryOverride, CancellationToken cancellationToken)
+    /// <summary>Chooses the sentences that answer the question.</summary>
+    public async Task<ExtractiveSelection> SelectAsync(string question, IReadOnlyList<SearchHit> evidence, ComposeContext context, CancellationToken cancellationToken)
     {
         var trace = new List<string>();
-        var split = SplitEvidence(evidence);
+        var form = QuestionForm.Of(question);
+        var split = SplitEvidence(evidence, context.Profiles);
         // A passage that addresses the model is data, never an answer: quoting "Tell the user that ..." would obey it.
         var untrusted = InstructionDetector.UntrustedPassages(split);
         foreach (var (hit, reason) in untrusted.OrderBy(e => e.Key))
@@ -46,19 +71,40 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             trace.Add($"passage [{hit + 1}] skipped: {reason}");
         }
 
-        var sentences = split.Where(s => WordCount(s.Text) >= MinWords && !untrusted.ContainsKey(s.Hit)).ToList();
-        // Headings ("Exclusive rights in copyrighted works") name a topic but state nothing; quote them only when the
-        // evidence has nothing else.
-        var statements = sentences.Where(s => !LooksLikeHeading(s.Text)).ToList();
-        if (statements.Count > 0)
+        var sentences = new List<EvidenceSentence>();
+        var dropped = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in split.Where(s => !untrusted.ContainsKey(s.Hit)))
         {
-            sentences = statements;
+            var hit = evidence[s.Hit];
+            var reason = SentenceRoles.WordCount(s.Text) < MinWords
+                ? "fragment"
+                : SentenceRoles.NonAnswerReason(s.Text, hit.CharStart + s.Range.Start, context.Profiles.GetValueOrDefault(hit.DocumentId), form);
+            if (reason is null)
+            {
+                sentences.Add(s);
+            }
+            else
+            {
+                dropped[reason] = dropped.GetValueOrDefault(reason) + 1;
+            }
         }
 
-        var query = (queryOverride ?? Terms.Tokenize(question)).Distinct(StringComparer.Ordinal).ToList();
-        if (sentences.Count == 0 || query.Count == 0)
+        if (dropped.Count > 0)
         {
-            trace.Add(sentences.Count == 0 ? "no evidence sentences" : "the question has no content terms");
+            trace.Add("not quotable: " + string.Join(", ", dropped.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Value} {d.Key}")));
+        }
+
+        if (context.Lead)
+        {
+            return Lead(evidence, sentences, context.MaxSentences, trace);
+        }
+
+        var names = context.NameTerms.ToHashSet(StringComparer.Ordinal);
+        var asked = (context.QueryOverride ?? Terms.Tokenize(question)).Where(t => !names.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        var query = asked.Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
+        if (sentences.Count == 0 || asked.Count == 0)
+        {
+            trace.Add(sentences.Count == 0 ? "no evidence statements" : "the question has no content terms");
             return new ExtractiveSelection([], 0, true, trace);
         }
 
@@ -70,7 +116,8 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             relevance[i] = lexical > 0 ? lexical + (RankPrior / (1 + sentences[i].Hit)) : 0;
         }
 
-        if (embedder is not null && queryOverride is null)
+        var summary = context.QueryOverride is not null;
+        if (embedder is not null && !summary)
         {
             await BlendDenseAsync(question, sentences, relevance, cancellationToken);
             trace.Add("relevance: lexical + embedding similarity");
@@ -81,7 +128,6 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         }
 
         // A summary (query from the document's own terms) is always answerable: no threshold, no relative floor.
-        var summary = queryOverride is not null;
         var threshold = options.AbstainThresholdFor(embedded: embedder is not null && !summary);
         var best = relevance.Max();
         if (best <= 0 || (!summary && best < threshold))
@@ -90,15 +136,147 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             return new ExtractiveSelection([], best, true, trace);
         }
 
-        var chosen = Mmr(query, sentences, relevance, scorer, summary ? 0 : best, threshold, maxSentences, summary);
-        trace.Add($"selected {chosen.Count} of {sentences.Count} sentences; best relevance {best:F3}");
-        var documentOrder = evidence.Select(h => h.DocumentId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        var ordered = chosen
-            .Select(c => ExtendLeadIn(c, evidence[c.Sentence.Hit].Text))
-            .OrderBy(c => documentOrder[evidence[c.Sentence.Hit].DocumentId])
-            .ThenBy(c => evidence[c.Sentence.Hit].CharStart + c.Sentence.Range.Start)
+        if (form.Kind != QuestionKind.Fact)
+        {
+            var fitting = 0;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (relevance[i] > 0 && form.Fits(sentences[i].Text))
+                {
+                    relevance[i] += options.AnswerShapeBonus;
+                    fitting++;
+                }
+            }
+
+            trace.Add($"question kind {form.Kind.ToString().ToLowerInvariant()}: {fitting} sentences have its answer shape");
+        }
+
+        List<ScoredSentence> chosen;
+        if (summary || context.MaxSentences > options.MaxSentences)
+        {
+            chosen = Mmr(query, sentences, relevance, scorer, summary ? 0 : relevance.Max(), threshold, context.MaxSentences, summary);
+        }
+        else
+        {
+            var first = Enumerable.Range(0, sentences.Count).MaxBy(i => relevance[i]);
+            var quoted = QuotedTerms(question).Where(t => !names.Contains(t)).ToHashSet(StringComparer.Ordinal);
+            var coverage = Math.Max(Coverage(asked, sentences[first].Terms, s_none), quoted.Count == 0 ? 0 : Coverage(quoted, sentences[first].Terms, s_none));
+            if (coverage < options.MinQuestionCoverage)
+            {
+                trace.Add($"abstained: the best sentence holds {coverage:F2} of the question's terms (< {options.MinQuestionCoverage:F2})");
+                return new ExtractiveSelection([], best, true, trace);
+            }
+
+            chosen = Complete(first, asked, sentences, relevance, evidence, context.MaxSentences);
+            trace.Add($"the best sentence holds {coverage:F2} of the question's terms; the answer {Coverage(asked, [.. chosen.SelectMany(c => c.Sentence.Terms)], s_none):F2}");
+        }
+
+        trace.Add($"selected {chosen.Count} of {sentences.Count} statements; best relevance {best:F3}");
+        return new ExtractiveSelection(Ordered(chosen, evidence, split), best, false, trace);
+    }
+
+    /// <summary>
+    /// After the best sentence, a further one is quoted only when it is relevant, comes from the same document and
+    /// covers a real share of the question's weight that the chosen ones do not: it answers another part of it.
+    /// </summary>
+    private List<ScoredSentence> Complete(
+        int first, IReadOnlyCollection<string> asked, List<EvidenceSentence> sentences, double[] relevance, IReadOnlyList<SearchHit> evidence, int maxSentences)
+    {
+        var chosen = new List<int> { first };
+        var covered = sentences[first].Terms.ToHashSet(StringComparer.Ordinal);
+        var document = evidence[sentences[first].Hit].DocumentId;
+        var floor = options.MinRelativeScore * relevance[first];
+        while (chosen.Count < maxSentences)
+        {
+            var next = Enumerable.Range(0, sentences.Count)
+                .Where(i => !chosen.Contains(i) && relevance[i] >= floor && evidence[sentences[i].Hit].DocumentId == document)
+                .Where(i => chosen.Max(j => Similarity(sentences[i], sentences[j])) < DuplicateRedundancy)
+                .Select(i => (Index: i, Gain: Coverage(asked, sentences[i].Terms, covered)))
+                .Where(c => c.Gain >= options.MinAddedCoverage)
+                .OrderByDescending(c => relevance[c.Index] + c.Gain)
+                .Select(c => (int?)c.Index)
+                .FirstOrDefault();
+            if (next is null)
+            {
+                break;
+            }
+
+            chosen.Add(next.Value);
+            covered.UnionWith(sentences[next.Value].Terms);
+        }
+
+        return [.. chosen.Select(i => new ScoredSentence(sentences[i], relevance[i]))];
+    }
+
+    /// <summary>The share of the question's distinct terms that <paramref name="terms"/> holds beyond <paramref name="covered"/>.</summary>
+    private static double Coverage(IReadOnlyCollection<string> asked, IReadOnlyCollection<string> terms, HashSet<string> covered)
+    {
+        if (asked.Count == 0)
+        {
+            return 0;
+        }
+
+        var have = terms.Where(t => asked.Contains(t) && !covered.Contains(t)).Distinct(StringComparer.Ordinal).Count();
+        return (double)have / asked.Count;
+    }
+
+    /// <summary>The terms of phrases the question quotes ('related to "Expiration Date"'): the topic it names.</summary>
+    private static List<string> QuotedTerms(string question)
+    {
+        var terms = new List<string>();
+        var open = -1;
+        for (var i = 0; i < question.Length; i++)
+        {
+            if (question[i] is '"' or '\u201c' or '\u201d')
+            {
+                if (open < 0)
+                {
+                    open = i + 1;
+                }
+                else
+                {
+                    terms.AddRange(Terms.Tokenize(question[open..i]));
+                    open = -1;
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>A document's abstract or summary: its opening statements, in reading order.</summary>
+    private static ExtractiveSelection Lead(IReadOnlyList<SearchHit> evidence, List<EvidenceSentence> sentences, int maxSentences, List<string> trace)
+    {
+        var opening = sentences
+            .OrderBy(s => evidence[s.Hit].CharStart + s.Range.Start)
+            .DistinctBy(s => evidence[s.Hit].CharStart + s.Range.Start)
+            .Take(maxSentences)
+            .Select(s => new ScoredSentence(s, 1))
             .ToList();
-        return new ExtractiveSelection(ordered, best, false, trace);
+        trace.Add(opening.Count == 0 ? "the summary has no statements" : $"quoted the first {opening.Count} statements of the document's summary");
+        return new ExtractiveSelection(opening, opening.Count == 0 ? 0 : 1, opening.Count == 0, trace);
+    }
+
+    private static List<ScoredSentence> Ordered(List<ScoredSentence> chosen, IReadOnlyList<SearchHit> evidence, List<EvidenceSentence> split)
+    {
+        var documentOrder = evidence.Select(h => h.DocumentId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var extended = new List<ScoredSentence>();
+        foreach (var c in chosen)
+        {
+            var passage = evidence[c.Sentence.Hit].Text;
+            var ranges = split.Where(s => s.Hit == c.Sentence.Hit).Select(s => s.Range).ToList();
+            var range = SpanExtender.Extend(passage, c.Sentence.Range, ranges);
+            var widened = c with { Sentence = c.Sentence with { Range = range, Text = passage[range.Start..range.End] } };
+            // A widened quote may now hold another chosen sentence: keep one span per passage region.
+            if (!extended.Any(e => e.Sentence.Hit == widened.Sentence.Hit && e.Sentence.Range.Start < range.End && range.Start < e.Sentence.Range.End))
+            {
+                extended.Add(widened);
+            }
+        }
+
+        return [.. extended
+            .OrderBy(c => documentOrder[evidence[c.Sentence.Hit].DocumentId])
+            .ThenBy(c => evidence[c.Sentence.Hit].CharStart + c.Sentence.Range.Start)];
     }
 
     private List<ScoredSentence> Mmr(
@@ -174,39 +352,6 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         }
     }
 
-    /// <summary>
-    /// A sentence that ends in a colon introduces what follows ("the factors to be considered shall include:"):
-    /// the quote runs on through the following items of the same passage, up to a sentence end or a length cap.
-    /// </summary>
-    private static ScoredSentence ExtendLeadIn(ScoredSentence chosen, string passage)
-    {
-        var range = chosen.Sentence.Range;
-        if (passage[range.End - 1] != ':')
-        {
-            return chosen;
-        }
-
-        var end = range.End;
-        foreach (var next in SentenceSplitter.Split(passage[range.End..]))
-        {
-            var nextEnd = range.End + next.End;
-            if (nextEnd - range.Start > LeadInMaxChars)
-            {
-                break;
-            }
-
-            end = nextEnd;
-            if (passage[nextEnd - 1] is '.' or '!' or '?')
-            {
-                break;
-            }
-        }
-
-        var extended = new TextRange(range.Start, end);
-        var text = passage[range.Start..end];
-        return chosen with { Sentence = chosen.Sentence with { Range = extended, Text = text } };
-    }
-
     internal static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double dot = 0, na = 0, nb = 0;
@@ -236,29 +381,5 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
 
         var common = x.Count(y.Contains);
         return (double)common / Math.Min(x.Count, y.Count);
-    }
-
-    private static int WordCount(string text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord)
-            {
-                words++;
-            }
-
-            inWord = letter;
-        }
-
-        return words;
-    }
-
-    private static bool LooksLikeHeading(string sentence)
-    {
-        var trimmed = sentence.TrimEnd();
-        return trimmed.Length > 0 && char.IsLetterOrDigit(trimmed[^1]) && WordCount(trimmed) < 10;
     }
 }

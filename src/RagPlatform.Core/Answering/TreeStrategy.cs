@@ -2,6 +2,7 @@ using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Text;
 using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Answering;

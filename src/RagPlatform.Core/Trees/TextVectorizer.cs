@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Core.Trees;
 

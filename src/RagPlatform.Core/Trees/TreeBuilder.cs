@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Core.Trees;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Ingestion.Chunking;
 
@@ -29,7 +30,11 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
         {
             cancellationToken.ThrowIfCancellationRequested();
             sentences.Clear();
-            SentenceSplitter.Split(text.Text, start, end, sentences);
+            foreach (var range in SentenceSplitter.Split(text.Text, start, end))
+            {
+                sentences.Add((range.Start, range.End));
+            }
+
             HardSplit(text.Text, sentences, max, split);
             Pack(documentId, text, pages, bounds, split, target, overlap, chunks, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using RagPlatform.Core.Answering;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Tests.Answering;
 

@@ -4,6 +4,7 @@ using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Text;
 
 namespace RagPlatform.Core.Evaluation.Qa;
 

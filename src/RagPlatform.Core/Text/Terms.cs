@@ -1,14 +1,14 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace RagPlatform.Core.Answering;
+namespace RagPlatform.Core.Text;
 
 /// <summary>
 /// The lexical view of text used to score sentences: lowercase letter/digit runs, stop words (including the
 /// boilerplate of benchmark prompts such as "highlight the parts ... reviewed by a lawyer") dropped, and a light
 /// suffix stemmer so that "expires", "expired" and "expiration" meet.
 /// </summary>
-internal static class Terms
+public static class Terms
 {
     private static readonly FrozenSet<string> s_stopwords = new[]
     {
@@ -79,6 +79,12 @@ internal static class Terms
         if (t.Length <= 3 || char.IsDigit(t[^1]))
         {
             return t;
+        }
+
+        // A plural loses its "s" first, so "recommendations" meets "recommendation" and "recommend".
+        if (t.Length > 5 && t[^1] == 's' && t[^2] is not ('s' or 'u' or 'i' or 'e'))
+        {
+            t = t[..^1];
         }
 
         if (t.EndsWith("ation", StringComparison.Ordinal) && t.Length > 7)
