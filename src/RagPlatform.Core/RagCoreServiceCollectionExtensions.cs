@@ -24,6 +24,7 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<FileStore>();
         services.AddSingleton<WriterLock>();
         services.AddSingleton<IndexHealth>();
+        services.AddSingleton<IndexingMeter>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<JobRunner>();

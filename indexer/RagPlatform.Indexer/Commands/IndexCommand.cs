@@ -49,7 +49,7 @@ internal static class IndexCommand
             var sources = SourceEnumerator.Enumerate(inputs, pipeline.SupportedExtensions, skipped);
 
             var stopwatch = Stopwatch.StartNew();
-            var job = await IndexProgressView.RunAsync(console, sources.Count, progress =>
+            var job = await IndexProgressView.RunAsync(console, sources, services.GetService<IndexingMeter>(), progress =>
                 RunJobAsync(services, name, inputs, sources, parseResult.GetValue(prune), progress, ct));
             return await ReportAsync(console, parseResult, name, [job], stopwatch.Elapsed, skipped);
         }, ct));
@@ -82,7 +82,7 @@ internal static class IndexCommand
             foreach (var input in inputs)
             {
                 // The server resolves the path on its own file system; a full path says the same thing on both sides.
-                jobs.Add(await IndexProgressView.RunAsync(console, 0, progress =>
+                jobs.Add(await IndexProgressView.RunAsync(console, [], null, progress =>
                     client.RunAsync(name, Path.GetFullPath(input), parseResult.GetValue(prune), progress, cancellationToken)));
             }
 

@@ -1,72 +1,115 @@
-using System.Diagnostics;
 using RagPlatform.Core.Indexing;
 using Spectre.Console;
 
 namespace RagPlatform.Indexer.Output;
 
-/// <summary>Indexing progress on stderr: a live bar (documents/s, pages/s, ETA) on a terminal, plain lines otherwise.</summary>
+/// <summary>
+/// Indexing progress on stderr: a live bar by input bytes (moving inside large documents, see <see cref="ProgressGauge"/>)
+/// with documents, pages, chunks and a steady ETA on a terminal; plain lines otherwise.
+/// </summary>
 internal static class IndexProgressView
 {
-    private static readonly TimeSpan s_lineInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_lineInterval = TimeSpan.FromSeconds(2);
+    private const double BarUnits = 1000;
 
-    public static async Task<T> RunAsync<T>(CliConsole console, int total, Func<IProgress<IndexProgress>, Task<T>> work)
+    public static async Task<T> RunAsync<T>(
+        CliConsole console, IReadOnlyList<SourceFile> sources, IndexingMeter? meter, Func<IProgress<IndexProgress>, Task<T>> work)
     {
+        var gauge = new ProgressGauge(sources, meter);
         if (!console.ErrorIsTerminal)
         {
-            return await work(new LineProgress(console.Error, total));
+            return await RunLinesAsync(console.Error, gauge, work);
         }
 
         T result = default!;
         await console.ErrorConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("indexing", maxValue: Math.Max(1, total));
-                var clock = Stopwatch.StartNew();
-                result = await work(new BarProgress(task, clock));
-                task.Value = task.MaxValue;
+                var task = context.AddTask("indexing", maxValue: BarUnits);
+                void Show(double fraction)
+                {
+                    task.Value = fraction * BarUnits;
+                    task.Description = Markup.Escape($"{gauge.Counts()}  {gauge.Eta(fraction)}");
+                }
+
+                using var ticker = new PeriodicTimer(s_tick);
+                using var stop = new CancellationTokenSource();
+                var ticking = TickAsync(ticker, () => Show(gauge.Fraction()), stop.Token);
+                try
+                {
+                    result = await work(new Reporter(p => Show(gauge.Record(p))));
+                }
+                finally
+                {
+                    await stop.CancelAsync();
+                    await ticking;
+                }
+
+                Show(1);
             });
         return result;
     }
 
-    private static string Rates(IndexProgress p, TimeSpan elapsed)
+    /// <summary>A line at most every two seconds, on a file's report or while a large one is being written, and the last.</summary>
+    private static async Task<T> RunLinesAsync<T>(TextWriter error, ProgressGauge gauge, Func<IProgress<IndexProgress>, Task<T>> work)
     {
-        var seconds = Math.Max(elapsed.TotalSeconds, 1e-3);
-        return $"{p.Done}/{p.Total} docs  {p.Done / seconds:F1} docs/s  {p.Pages / seconds:F1} pages/s";
-    }
-
-    private sealed class BarProgress(ProgressTask task, Stopwatch clock) : IProgress<IndexProgress>
-    {
-        public void Report(IndexProgress value)
+        var gate = new Lock();
+        TimeSpan? last = null;
+        var lastFraction = -1.0;
+        void Line(double fraction, bool force)
         {
-            task.Value = value.Done;
-            task.Description = Markup.Escape(Rates(value, clock.Elapsed));
-        }
-    }
-
-    /// <summary>One line per report at most every half second (and the last), so logs stay readable.</summary>
-    private sealed class LineProgress(TextWriter error, int total) : IProgress<IndexProgress>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly Lock _gate = new();
-        private TimeSpan? _last;
-
-        public void Report(IndexProgress value)
-        {
-            lock (_gate)
+            lock (gate)
             {
-                var now = _clock.Elapsed;
-                if (value.Done < total && _last is { } last && now - last < s_lineInterval)
+                var now = gauge.Elapsed;
+                if (!force && ((last is { } l && now - l < s_lineInterval) || fraction <= lastFraction))
                 {
                     return;
                 }
 
-                _last = now;
-                var remaining = value.Done == 0 ? "?" : $"{(now.TotalSeconds / value.Done * (total - value.Done)):F0}s";
-                error.WriteLine($"progress: {Rates(value, now)}  eta {remaining}");
+                (last, lastFraction) = (now, fraction);
+                error.WriteLine($"progress: {fraction * 100:F0}%  {gauge.Counts()}  {gauge.Eta(fraction)}");
                 error.Flush();
             }
         }
+
+        using var ticker = new PeriodicTimer(s_tick);
+        using var stop = new CancellationTokenSource();
+        var ticking = TickAsync(ticker, () => Line(gauge.Fraction(), force: false), stop.Token);
+        try
+        {
+            return await work(new Reporter(p =>
+            {
+                var fraction = gauge.Record(p);
+                Line(fraction, force: p.Done == p.Total);
+            }));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ticking;
+        }
+    }
+
+    private static async Task TickAsync(PeriodicTimer ticker, Action tick, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(cancellationToken))
+            {
+                tick();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+
+    private sealed class Reporter(Action<IndexProgress> report) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value) => report(value);
     }
 }

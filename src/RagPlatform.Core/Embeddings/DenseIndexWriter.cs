@@ -13,8 +13,12 @@ public sealed class DenseIndexWriter(
     IEmbeddingGenerator<string, Embedding<float>> generator,
     IVectorIndex vectors,
     ITokenVectorEncoder? tokenEncoder = null,
-    ILateInteractionIndex? late = null) : IDocumentIndex
+    ILateInteractionIndex? late = null,
+    IndexingMeter? meter = null) : IDocumentIndex
 {
+    // Chunks per encoder call: small enough that progress moves and cancellation is seen within seconds.
+    private const int StepChunks = 128;
+
     /// <inheritdoc />
     public string Name => "dense";
 
@@ -32,19 +36,33 @@ public sealed class DenseIndexWriter(
         var texts = chunks.Select(c => PassageText(c.Title, c.Chunk.Text)).ToList();
         if (chunks.Count > 0 && tokenEncoder is not null && late is not null)
         {
-            var encoded = tokenEncoder.EncodeTokens(texts, false, cancellationToken);
-            for (var i = 0; i < chunks.Count; i++)
+            for (var start = 0; start < chunks.Count; start += StepChunks)
             {
-                entries.Add(new VectorEntry(chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, encoded.Pooled[i]));
-                tokenEntries.Add((chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, encoded.Vectors[i]));
+                var count = Math.Min(StepChunks, chunks.Count - start);
+                var encoded = tokenEncoder.EncodeTokens(texts.GetRange(start, count), false, cancellationToken);
+                for (var j = 0; j < count; j++)
+                {
+                    var chunk = chunks[start + j].Chunk;
+                    entries.Add(new VectorEntry(chunk.Id, chunk.DocumentId, encoded.Pooled[j]));
+                    tokenEntries.Add((chunk.Id, chunk.DocumentId, encoded.Vectors[j]));
+                }
+
+                meter?.Report(start + count, chunks.Count);
             }
         }
         else if (chunks.Count > 0)
         {
-            var embeddings = await generator.GenerateAsync(texts, null, cancellationToken);
-            for (var i = 0; i < chunks.Count; i++)
+            for (var start = 0; start < chunks.Count; start += StepChunks)
             {
-                entries.Add(new VectorEntry(chunks[i].Chunk.Id, chunks[i].Chunk.DocumentId, embeddings[i].Vector));
+                var count = Math.Min(StepChunks, chunks.Count - start);
+                var embeddings = await generator.GenerateAsync(texts.GetRange(start, count), null, cancellationToken);
+                for (var j = 0; j < count; j++)
+                {
+                    var chunk = chunks[start + j].Chunk;
+                    entries.Add(new VectorEntry(chunk.Id, chunk.DocumentId, embeddings[j].Vector));
+                }
+
+                meter?.Report(start + count, chunks.Count);
             }
         }
 

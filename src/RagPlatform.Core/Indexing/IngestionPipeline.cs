@@ -29,7 +29,8 @@ public sealed class IngestionPipeline(
     IndexHealth health,
     IOptions<IngestionOptions> options,
     TimeProvider time,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger,
+    IndexingMeter? meter = null)
 {
     private const int MaxBatchDocuments = 64;
     private const int MaxBatchChunks = 4096;
@@ -386,9 +387,18 @@ public sealed class IngestionPipeline(
             }
 
             var indexed = documents.Select(d => new IndexedDocument(d.Info, d.Chunks)).ToList();
-            foreach (var index in _indexes)
+            meter?.StartBatch(documents.Sum(d => d.Info.Bytes), _indexes.Length);
+            try
             {
-                await index.UpsertAsync(collection, indexed, cancellationToken);
+                foreach (var index in _indexes)
+                {
+                    await index.UpsertAsync(collection, indexed, cancellationToken);
+                    meter?.IndexFinished();
+                }
+            }
+            finally
+            {
+                meter?.EndBatch();
             }
 
             await store.SetDocumentStatesAsync([.. documents.Select(d => d.Info.Id)], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
