@@ -64,7 +64,7 @@ public sealed class AnswerOptions
     /// (docs/BENCHMARKS.md).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinQuestionCoverage { get; set; } = 0.4;
+    public double MinQuestionCoverage { get; set; } = 0.34;
 
     /// <summary>A further sentence is quoted only when it adds at least this share of the question's distinct terms.</summary>
     [Range(0.0, 1.0)]

@@ -101,7 +101,8 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
 
         var names = context.NameTerms.ToHashSet(StringComparer.Ordinal);
         var asked = (context.QueryOverride ?? Terms.Tokenize(question)).Where(t => !names.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
-        var query = asked.Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
+        // The document's name still ranks its sentences ("How many papers does S2ORC contain?"); it is not asked about.
+        var query = asked.Concat(names).Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
         if (sentences.Count == 0 || asked.Count == 0)
         {
             trace.Add(sentences.Count == 0 ? "no evidence statements" : "the question has no content terms");
