@@ -19,7 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A browser on a server of the caller's making (fixtures that need other settings or services).</summary>
-    public BrowserFixture(UiServer server) => Server = server;
+    internal BrowserFixture(UiServer server) => Server = server;
 
     public UiServer Server { get; }
 

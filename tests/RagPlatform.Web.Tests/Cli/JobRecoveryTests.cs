@@ -96,8 +96,7 @@ public sealed class JobRecoveryTests
             var sawProgress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             first.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data is { } line && line.StartsWith("progress: ", StringComparison.Ordinal)
-                    && int.Parse(line["progress: ".Length..line.IndexOf('/', StringComparison.Ordinal)], CultureInfo.InvariantCulture) > 0)
+                if (ProgressLine.DocumentsDone(e.Data) > 0)
                 {
                     sawProgress.TrySetResult();
                 }

@@ -98,8 +98,7 @@ public sealed class WriterExclusionTests
         var progressed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         first.ErrorLine += line =>
         {
-            if (line.StartsWith("progress: ", StringComparison.Ordinal)
-                && int.Parse(line["progress: ".Length..line.IndexOf('/', StringComparison.Ordinal)], CultureInfo.InvariantCulture) > 0)
+            if (ProgressLine.DocumentsDone(line) > 0)
             {
                 progressed.TrySetResult();
             }
