@@ -142,7 +142,8 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             var fitting = 0;
             for (var i = 0; i < sentences.Count; i++)
             {
-                if (relevance[i] > 0 && form.Fits(sentences[i].Text))
+                // The shape alone ("... means ...") answers nothing: the sentence must also hold a term asked about.
+                if (relevance[i] > 0 && Coverage(asked, sentences[i].Terms, s_none) > 0 && form.Fits(sentences[i].Text))
                 {
                     relevance[i] += options.AnswerShapeBonus;
                     fitting++;
@@ -159,7 +160,10 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         }
         else
         {
-            var first = Enumerable.Range(0, sentences.Count).MaxBy(i => relevance[i]);
+            // The first sentence must hold something asked about: terms the question only implies ("means" for a
+            // definition) rank sentences, they do not answer.
+            var holding = Enumerable.Range(0, sentences.Count).Where(i => Coverage(asked, sentences[i].Terms, s_none) > 0).ToList();
+            var first = holding.Count > 0 ? holding.MaxBy(i => relevance[i]) : Enumerable.Range(0, sentences.Count).MaxBy(i => relevance[i]);
             var quoted = QuotedTerms(question).Where(t => !names.Contains(t)).ToHashSet(StringComparer.Ordinal);
             var coverage = Math.Max(Coverage(asked, sentences[first].Terms, s_none), quoted.Count == 0 ? 0 : Coverage(quoted, sentences[first].Terms, s_none));
             if (coverage < options.MinQuestionCoverage)

@@ -90,7 +90,7 @@ public sealed class HostileInputTests
         var firstDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith("progress: 1/2", StringComparison.Ordinal) == true)
+            if (ProgressLine.DocumentsDone(e.Data) >= 1)
             {
                 firstDone.TrySetResult();
             }
