@@ -44,6 +44,18 @@ public sealed class AnswererEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_definition_question_is_answered_from_a_sentence_that_holds_its_subject()
+    {
+        var answerer = Services.GetRequiredService<Answerer>();
+        var answer = await answerer.AskAsync(new AskRequest("What is fair use?", Collection), CancellationToken.None);
+
+        Assert.False(answer.Abstained);
+        var citation = Assert.Single(answer.Citations);
+        Assert.Contains("fair use", citation.Quote, StringComparison.OrdinalIgnoreCase);
+        await AssertVerbatimAsync(answer);
+    }
+
+    [Fact]
     public async Task Unknown_questions_abstain()
     {
         var answerer = Services.GetRequiredService<Answerer>();
