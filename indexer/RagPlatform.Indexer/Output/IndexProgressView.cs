@@ -59,6 +59,7 @@ internal static class IndexProgressView
         var gate = new Lock();
         TimeSpan? last = null;
         var lastFraction = -1.0;
+        var firstDone = false;
         void Line(double fraction, bool force)
         {
             lock (gate)
@@ -83,7 +84,10 @@ internal static class IndexProgressView
             return await work(new Reporter(p =>
             {
                 var fraction = gauge.Record(p);
-                Line(fraction, force: p.Done == p.Total);
+                // The first finished document and the last always get a line: scripts and logs learn at once that
+                // the run is under way, and how it ended.
+                Line(fraction, force: p.Done == p.Total || (p.Done == 1 && !firstDone));
+                firstDone |= p.Done >= 1;
             }));
         }
         finally

@@ -7,7 +7,8 @@ namespace RagPlatform.Tests.Ingestion;
 /// <summary>
 /// Decoding and chunking must grow linearly with the text. Not a wall-clock limit: the 8 MB document is compared with
 /// the 2 MB one in the same process, by bytes allocated (deterministic) and by the best of three timings with a ratio
-/// bound of 8 for 4 times the input, which linear code meets easily and quadratic code (16 times) cannot.
+/// bound of 12 for 4 times the input, which linear code meets even on a loaded 2-core machine (one run measured 10x
+/// while other test projects ran beside it) and quadratic code (16 times) cannot.
 /// </summary>
 public sealed class ChunkingScaleTests
 {
@@ -23,7 +24,7 @@ public sealed class ChunkingScaleTests
 
         Assert.InRange(largeChunks, smallChunks * 3.5, smallChunks * 4.5);
         Assert.True(largeBytes <= smallBytes * 6, $"allocations grew {largeBytes / (double)smallBytes:F1}x for 4x the text");
-        Assert.True(largeTime <= smallTime * 8, $"time grew {largeTime / smallTime:F1}x for 4x the text ({smallTime:F2} s, {largeTime:F2} s)");
+        Assert.True(largeTime <= smallTime * 12, $"time grew {largeTime / smallTime:F1}x for 4x the text ({smallTime:F2} s, {largeTime:F2} s)");
     }
 
     [Fact]
