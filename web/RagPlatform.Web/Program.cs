@@ -51,6 +51,8 @@ app.MapAnswersApi();
 app.MapJobsApi();
 app.MapEvalQaApi();
 app.MapDocumentBoxesApi();
+// The local generator behind the OpenAI chat-completions protocol, when Generator:ModelPath is set.
+app.MapOpenAiCompatibleApi();
 // The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
 // (the server then listens on loopback only).
 if (!builder.Configuration.GetSection("Auth:Keys").GetChildren().Any())

@@ -28,14 +28,23 @@ public sealed class OnnxChatClient(LocalGenerator generator, int defaultMaxToken
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = Request(messages, options);
+        var generated = 0;
         await foreach (var step in generator.Generator.StreamAsync(request, cancellationToken).ConfigureAwait(false))
         {
+            generated++;
             var isEnd = generator.Model.Config.EosTokenIds.Contains(step.Token.Id);
-            yield return new ChatResponseUpdate(ChatRole.Assistant, isEnd ? "" : step.Token.Text)
+            var update = new ChatResponseUpdate(ChatRole.Assistant, isEnd ? "" : step.Token.Text)
             {
                 FinishReason = step.FinishReason is null ? null : step.FinishReason == "stop" ? ChatFinishReason.Stop : ChatFinishReason.Length,
                 ModelId = _metadata.DefaultModelId,
             };
+            if (step.FinishReason is not null)
+            {
+                // The last update carries the token counts, as OpenAI's final chunk does with include_usage.
+                update.Contents.Add(new UsageContent(new UsageDetails { InputTokenCount = request.PromptTokens.Count, OutputTokenCount = generated }));
+            }
+
+            yield return update;
         }
     }
 

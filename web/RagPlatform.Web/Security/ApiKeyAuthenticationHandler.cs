@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace RagPlatform.Web.Security;
 
-/// <summary>Authenticates the X-Api-Key header against the configured keys; with no keys configured, trusts loopback callers.</summary>
+/// <summary>Authenticates the X-Api-Key header (or a Bearer token) against the configured keys; with no keys configured, trusts loopback callers.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -26,12 +26,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(Success("local", Roles.Admin, []));
         }
 
-        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
+        var presented = Presented(Request);
+        if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presentedBytes = Encoding.UTF8.GetBytes(presented.ToString());
+        var presentedBytes = Encoding.UTF8.GetBytes(presented);
         foreach (var key in configured)
         {
             if (key.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.Key), presentedBytes))
@@ -41,6 +42,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+    }
+
+    /// <summary>
+    /// The X-Api-Key header, else an <c>Authorization: Bearer</c> token: OpenAI clients (the /v1 routes) send their
+    /// key that way.
+    /// </summary>
+    private static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers[HeaderName].ToString();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     private static AuthenticateResult Success(string name, string role, List<string> collections)

@@ -15,7 +15,7 @@ internal sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<ApiKe
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (keys.Value.Keys.Count == 0 && request.Path.StartsWithSegments("/api") && IsStateChanging(request.Method)
+        if (keys.Value.Keys.Count == 0 && (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1")) && IsStateChanging(request.Method)
             && Refusal(request) is { } reason)
         {
             throw new ForbiddenException(
