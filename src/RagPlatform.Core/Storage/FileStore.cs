@@ -8,11 +8,14 @@ namespace RagPlatform.Core.Storage;
 /// document stages its new file beside the live one ("{id}.pending") together with a marker ("{id}.replace", holding
 /// the new version's content hash); the live file is only replaced when the new version committed. The marker is
 /// the durable sign that a replacement was in flight, for crash recovery (also for text records, which have no file).
+/// Derived files of a version ("{id}.{hash}.boxes", the viewer's glyph boxes) live beside it and go with it: a
+/// committed replacement removes those of older versions, a delete removes them all.
 /// </summary>
 public sealed class FileStore(IOptions<StorageOptions> options)
 {
     private const string PendingSuffix = ".pending";
     private const string MarkerSuffix = ".replace";
+    private const string SidecarSuffix = ".boxes";
 
     private readonly string _root = options.Value.FilesDirectory;
 
@@ -55,8 +58,21 @@ public sealed class FileStore(IOptions<StorageOptions> options)
             File.Move(pending, PathOf(documentId), overwrite: true);
         }
 
-        DeleteIfPresent(PathOf(documentId) + MarkerSuffix);
+        var marker = PathOf(documentId) + MarkerSuffix;
+        if (File.Exists(marker))
+        {
+            DeleteSidecars(documentId, keepHash: File.ReadAllText(marker, Encoding.ASCII).Trim());
+        }
+
+        DeleteIfPresent(marker);
     }
+
+    /// <summary>
+    /// The path of a derived file of one version of a document, e.g. <c>SidecarPath(id, hash)</c> for its glyph boxes;
+    /// such files are removed with the document (and with the version, once a newer one commits).
+    /// </summary>
+    public string SidecarPath(Guid documentId, string contentHash) =>
+        Path.Combine(_root, $"{documentId:N}.{ShortHash(contentHash)}{SidecarSuffix}");
 
     /// <summary>Removes the staged file, then the marker; the live file stays.</summary>
     public void DiscardStaged(Guid documentId)
@@ -112,7 +128,27 @@ public sealed class FileStore(IOptions<StorageOptions> options)
     {
         DeleteIfPresent(PathOf(documentId));
         DiscardStaged(documentId);
+        DeleteSidecars(documentId, keepHash: null);
     }
+
+    private void DeleteSidecars(Guid documentId, string? keepHash)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return;
+        }
+
+        var keep = keepHash is null ? null : SidecarPath(documentId, keepHash);
+        foreach (var path in Directory.EnumerateFiles(_root, $"{documentId:N}.*{SidecarSuffix}"))
+        {
+            if (!string.Equals(path, keep, StringComparison.Ordinal))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static string ShortHash(string contentHash) => contentHash.Length >= 16 ? contentHash[..16] : contentHash;
 
     private static void DeleteIfPresent(string path)
     {

@@ -23,8 +23,7 @@ internal static class DocumentBoxesApi
     }
 
     private static async Task<Ok<SpanBoxes>> BoxesAsync(
-        Guid id, int? start, int? end, IMetadataStore store, FileStore files, IOptions<StorageOptions> storage,
-        IOptions<IngestionOptions> ingestion, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, int? start, int? end, IMetadataStore store, FileStore files, IOptions<IngestionOptions> ingestion, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var info = await store.GetDocumentAsync(id, cancellationToken);
         if (info is null || !CollectionAccess.Allows(user, info.Collection))
@@ -46,8 +45,7 @@ internal static class DocumentBoxesApi
             throw new InvalidRequestException($"The span [{from}, {to}) is outside the document's text, which has {document.Text.Length} characters.");
         }
 
-        var hash = info.ContentHash.Length >= 16 ? info.ContentHash[..16] : info.ContentHash;
-        var sidecar = Path.Combine(storage.Value.FilesDirectory, $"{id:N}.{hash}.boxes");
+        var sidecar = files.SidecarPath(id, info.ContentHash);
         GlyphBox?[] boxes;
         if (File.Exists(sidecar))
         {
