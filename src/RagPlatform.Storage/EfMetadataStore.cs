@@ -64,6 +64,39 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
             ?? throw new InvalidOperationException($"The collection '{name}' could not be created.");
     }
 
+    public async Task<bool> DeleteCollectionAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Documents and answers cascade from the collection row; they are removed explicitly so the outcome does not
+        // depend on the connection's foreign-key setting. Job records stay as history.
+        await db.Answers.Where(a => a.Collection == name).ExecuteDeleteAsync(cancellationToken);
+        await db.Documents.Where(d => d.Collection == name).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.Collections.Where(c => c.Name == name).ExecuteDeleteAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    public async Task RenameCollectionAsync(string name, string newName, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The name is the key documents and answers refer to: the new row comes first, the old one goes last.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Collections" ("Name", "CreatedAt") SELECT {newName}, "CreatedAt" FROM "Collections" WHERE "Name" = {name}""",
+            cancellationToken);
+        if (inserted == 0)
+        {
+            throw new NotFoundException($"No collection named '{name}'.");
+        }
+
+        await db.Documents.Where(d => d.Collection == name).ExecuteUpdateAsync(u => u.SetProperty(d => d.Collection, newName), cancellationToken);
+        await db.Answers.Where(a => a.Collection == name).ExecuteUpdateAsync(u => u.SetProperty(a => a.Collection, newName), cancellationToken);
+        await db.Jobs.Where(j => j.Collection == name).ExecuteUpdateAsync(u => u.SetProperty(j => j.Collection, newName), cancellationToken);
+        await db.Collections.Where(c => c.Name == name).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -14,10 +14,11 @@ public sealed class UiServer : WebApplicationFactory<Program>
     private readonly Action<IWebHostBuilder>? _configure;
 
     /// <param name="configure">More settings or services for one fixture's server (e.g. a scripted chat client).</param>
-    public UiServer(Action<IWebHostBuilder>? configure = null)
+    /// <param name="dataDirectory">A data directory made beforehand (e.g. by the CLI), deleted with the server; a new one when null.</param>
+    public UiServer(Action<IWebHostBuilder>? configure = null, string? dataDirectory = null)
     {
         _configure = configure;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "ragp-ui-" + Guid.NewGuid().ToString("N"));
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ragp-ui-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }

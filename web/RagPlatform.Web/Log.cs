@@ -1,6 +1,6 @@
 namespace RagPlatform.Web;
 
-/// <summary>The web host's log messages; event ids 6000-6999.</summary>
+/// <summary>The web host's log messages; event ids 6000-6999, and 1340-1359 for collection administration.</summary>
 internal static partial class Log
 {
     [LoggerMessage(6001, LogLevel.Critical, "No API key is configured (Auth:Keys), so the server may only listen on loopback, but it listens on {Address}; stopping")]
@@ -17,4 +17,13 @@ internal static partial class Log
 
     [LoggerMessage(6005, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(1340, LogLevel.Information, "Deleted collection {Collection} with {Documents} documents")]
+    public static partial void CollectionDeleted(ILogger logger, string collection, int documents);
+
+    [LoggerMessage(1341, LogLevel.Information, "Renamed collection {Collection} to {NewName}; rewrote the indexes of {Documents} documents")]
+    public static partial void CollectionRenamed(ILogger logger, string collection, string newName, int documents);
+
+    [LoggerMessage(1342, LogLevel.Information, "Queued a re-index of document {DocumentId} (job {JobId})")]
+    public static partial void ReindexQueued(ILogger logger, Guid documentId, Guid jobId);
 }

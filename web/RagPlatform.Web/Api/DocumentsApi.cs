@@ -8,6 +8,7 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
+using RagPlatform.Web.Collections;
 using RagPlatform.Web.Errors;
 using RagPlatform.Web.Hosting;
 using RagPlatform.Web.Security;
@@ -26,14 +27,45 @@ internal static class DocumentsApi
         // No antiforgery token: API clients cannot fetch one. Cross-site posts are refused by API keys (a form cannot send
         // X-Api-Key) or, with no key configured, by CrossSiteRequestGuard; the Blazor pages keep their antiforgery check.
         collections.MapPost("/", UploadAsync).RequireAuthorization(Roles.Writer).DisableAntiforgery()
-            .WithMetadata(UploadEndpointMetadata.Instance);
-        collections.MapGet("/", ListAsync).RequireAuthorization(Roles.Reader);
+            .WithMetadata(UploadEndpointMetadata.Instance)
+            .WithSummary("Upload documents")
+            .WithDescription("Multipart form with one or more files in the field 'files'. Stores them and queues an indexing job: 202 with "
+                + "{ jobId, files }. Refused at once, before any job exists: an unsupported extension (415), an empty file or a name "
+                + "given twice (400), a file over Ingestion:MaxFileBytes or a body over Limits:MaxUploadBytes (413).")
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        collections.MapGet("/", ListAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("List a collection's documents")
+            .WithDescription("Each document with its state (Queued, Indexing, Indexed, Failed), page and chunk counts, warnings and error. 404 for an unknown collection.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var documents = app.MapGroup("/api/documents/{id:guid}").WithTags("Documents");
-        documents.MapGet("/", GetAsync).RequireAuthorization(Roles.Reader);
-        documents.MapDelete("/", DeleteAsync).RequireAuthorization(Roles.Writer);
-        documents.MapGet("/text", TextAsync).RequireAuthorization(Roles.Reader);
-        documents.MapGet("/file", FileAsync).RequireAuthorization(Roles.Reader);
+        documents.MapGet("/", GetAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Get a document")
+            .WithDescription("The document's metadata: title, source, state, pages, warnings, authors and date.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapDelete("/", DeleteAsync).RequireAuthorization(Roles.Writer)
+            .WithSummary("Delete a document")
+            .WithDescription("Removes the document from the database, every index and the file store.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapPost("/reindex", ReindexAsync).RequireAuthorization(Roles.Writer)
+            .WithSummary("Re-index a document")
+            .WithDescription("Queues a job that decodes, chunks and indexes the document again, even when its file is unchanged: from its "
+                + "file when it was indexed from a folder, else from the stored original. 202 with { jobId }; the served version stays "
+                + "until the new one is indexed. 409 when the file is gone.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapGet("/text", TextAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Exact text of a span")
+            .WithDescription("The document's normalized text between start and end (UTF-16 offsets, as in hits and citations). 400 for a span outside the text.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/file", FileAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Original file")
+            .WithDescription("The file as it was indexed (range requests supported), for the document viewer.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -163,6 +195,13 @@ internal static class DocumentsApi
         return TypedResults.NoContent();
     }
 
+    private static async Task<Accepted<ReindexAccepted>> ReindexAsync(
+        Guid id, IMetadataStore store, CollectionAdmin admin, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var job = await admin.ReindexAsync(await FindAsync(id, store, user, cancellationToken), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", new ReindexAccepted(job.Id));
+    }
+
     private static async Task<Ok<TextSpan>> TextAsync(
         Guid id, int? start, int? end, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -198,6 +237,8 @@ internal static class DocumentsApi
     }
 
     internal sealed record UploadAccepted(Guid JobId, IReadOnlyList<string> Files);
+
+    internal sealed record ReindexAccepted(Guid JobId);
 
     internal sealed record TextSpan(Guid DocumentId, int Start, int End, string Text);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Web.Answers;
+using RagPlatform.Web.Collections;
 using RagPlatform.Web.Errors;
 using RagPlatform.Web.Security;
 using RagPlatform.Web.Workers;
@@ -55,6 +56,7 @@ internal static class WebHostingExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadCompletion>();
         services.AddSingleton<AnswerRecorder>();
+        services.AddSingleton<CollectionAdmin>();
         // First: no hosted service may recover or write before this process holds the data directory.
         services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();

@@ -52,6 +52,16 @@ internal sealed class UploadStore(IOptions<StorageOptions> options)
         return folder;
     }
 
+    /// <summary>Saves one file under <paramref name="name"/> into a new folder (a re-index of a stored original) and returns the folder.</summary>
+    public async Task<string> SaveCopyAsync(string name, Stream content, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await using var output = File.Create(Path.Combine(folder, ValidateName(name)));
+        await content.CopyToAsync(output, cancellationToken);
+        return folder;
+    }
+
     /// <summary>The names of the files in an upload folder (empty when it is gone).</summary>
     public IReadOnlyList<string> NamesIn(string folder)
         => IsUploadFolder(folder) && Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder).Select(f => Path.GetFileName(f))] : [];

@@ -11,7 +11,10 @@
       };
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
-          report(file.name, 100, "Queued for indexing");
+          let jobId = null;
+          try { jobId = JSON.parse(xhr.responseText).jobId || null; } catch (_) { /* no body */ }
+          // The library follows the job from here (indexed, unchanged, failed).
+          report(file.name, 100, "Queued for indexing", jobId);
         } else {
           let message = "Upload failed (HTTP " + xhr.status + ")";
           try {
@@ -28,7 +31,7 @@
   }
 
   async function uploadAll(files, collection, dotnet) {
-    const report = (name, percent, status) => dotnet.invokeMethodAsync("UploadProgressed", name, percent, status);
+    const report = (name, percent, status, jobId) => dotnet.invokeMethodAsync("UploadProgressed", name, percent, status, jobId || null);
     for (const file of files) {
       await report(file.name, 0, "Waiting");
     }

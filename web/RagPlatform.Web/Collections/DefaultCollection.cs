@@ -1,0 +1,27 @@
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Web.Collections;
+
+/// <summary>
+/// Which collection a page opens on when its address names none: the one this browser used last (if it still exists),
+/// else the only one, else the one with the most documents. Null when there is no collection at all.
+/// </summary>
+internal static class DefaultCollection
+{
+    /// <summary>The key under which the browser keeps the last used collection (localStorage).</summary>
+    public const string StorageKey = "ragp.collection";
+
+    public static string? Choose(string? lastUsed, IReadOnlyList<CollectionInfo> collections)
+    {
+        if (!string.IsNullOrWhiteSpace(lastUsed) && collections.Any(c => c.Name == lastUsed))
+        {
+            return lastUsed;
+        }
+
+        return collections
+            .OrderByDescending(c => c.Documents)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+}
