@@ -26,7 +26,14 @@ internal sealed record PdfFileBench(
     IReadOnlyList<string> Sections,
     double? UnknownWordsPerThousand,
     IReadOnlyList<string> UnknownExamples,
-    int Warnings);
+    int Warnings)
+{
+    /// <summary>Tables found (each its own chunk), with their captions' first words.</summary>
+    public IReadOnlyList<string> Tables { get; init; } = [];
+
+    /// <summary>Pieces of page furniture kept out of the body (headers, footers, page numbers, line numbers, stamps).</summary>
+    public int Furniture { get; init; }
+}
 
 /// <summary>The end-to-end run of the PDF bench.</summary>
 internal sealed record PdfEndToEnd(

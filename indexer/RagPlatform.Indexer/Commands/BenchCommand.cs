@@ -117,7 +117,11 @@ internal static class BenchCommand
 
             files.Add(new PdfFileBench(Path.GetFileName(path), text.Pages.Count, text.Title, text.Sections.Count,
                 text.Sections.Take(12).Select(s => s.Number is null ? s.Title : $"{s.Number} {s.Title}").ToList(),
-                quality?.PerThousand, quality?.Examples ?? [], text.Warnings.Count));
+                quality?.PerThousand, quality?.Examples ?? [], text.Warnings.Count)
+            {
+                Tables = text.Tables.Select(t => $"p{t.Page} {t.Rows}x{t.Columns} {(t.Caption is null ? "" : t.Caption[..Math.Min(t.Caption.Length, 24)])}").ToList(),
+                Furniture = text.Furniture.Count,
+            });
         }
 
         PdfEndToEnd? endToEnd = null;

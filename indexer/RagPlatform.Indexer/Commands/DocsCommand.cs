@@ -74,6 +74,13 @@ internal static class DocsCommand
                     s.Path,
                 }).ToList());
                 json["metadata"] = console.ToJsonNode(new { document.Title, document.Authors, document.Date });
+                var ocr = OcrRecord.FromWarnings(document.Warnings);
+                json["ocr"] = console.ToJsonNode(new
+                {
+                    Pages = ocr.Select(o => o.Page).ToList(),
+                    MeanConfidence = ocr.Count == 0 ? (double?)null : Math.Round(ocr.Average(o => o.MeanConfidence), 1),
+                    PerPage = ocr,
+                });
                 await console.WriteJsonAsync(json);
             }
             else

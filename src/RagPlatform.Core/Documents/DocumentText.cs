@@ -25,6 +25,12 @@ public sealed record DocumentText(
     /// <summary>Pages whose text was recognized by OCR, in page order (empty when none was; not stored, the warnings are).</summary>
     public IReadOnlyList<OcrPage> OcrPages { get; init; } = [];
 
+    /// <summary>Tables in document order, each its own span of <see cref="Text"/> (not stored; the chunks are).</summary>
+    public IReadOnlyList<DocumentTable> Tables { get; init; } = [];
+
+    /// <summary>Page furniture kept out of the text (running headers, page numbers, line numbers, stamps), page by page.</summary>
+    public IReadOnlyList<PageFurnitureText> Furniture { get; init; } = [];
+
     /// <summary>The page number that contains the character at <paramref name="offset"/> (the last page for the end offset).</summary>
     public int PageAt(int offset)
     {

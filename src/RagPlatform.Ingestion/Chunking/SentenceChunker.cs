@@ -9,7 +9,8 @@ namespace RagPlatform.Ingestion.Chunking;
 /// Structure-aware chunker. The text is cut at every section start; sections smaller than a third of the target are
 /// merged with their neighbours; inside a region, whole sentences are packed up to the target size, consecutive
 /// chunks share whole trailing sentences up to the overlap, and a sentence longer than the hard maximum is cut at
-/// whitespace. Every chunk is trimmed and verbatim: <c>text.Substring(CharStart, CharEnd - CharStart) == Text</c>.
+/// whitespace. A table is a chunk of its own (caption and rows, never mixed with prose); a table longer than the
+/// target is cut between rows. Every chunk is trimmed and verbatim: <c>text.Substring(CharStart, CharEnd - CharStart) == Text</c>.
 /// </summary>
 public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunker
 {
@@ -26,20 +27,89 @@ public sealed class SentenceChunker(IOptions<IngestionOptions> options) : IChunk
         var split = new List<(int Start, int End)>();
         var bounds = Bounds(text);
         var pages = new PageFinder(text.Pages);
-        foreach (var (start, end) in Regions(text, bounds, target / 3, target))
+        var tables = TableSpans(text);
+        foreach (var region in Regions(text, bounds, target / 3, target))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            sentences.Clear();
-            foreach (var range in SentenceSplitter.Split(text.Text, start, end))
+            foreach (var (start, end, isTable) in TableCuts(region, tables))
             {
-                sentences.Add((range.Start, range.End));
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                sentences.Clear();
+                if (isTable)
+                {
+                    TableRows.Split(text.Text, start, end, sentences);
+                    HardSplit(text.Text, sentences, max, split);
+                    Pack(documentId, text, pages, bounds, split, target, 0, chunks, cancellationToken);
+                    continue;
+                }
 
-            HardSplit(text.Text, sentences, max, split);
-            Pack(documentId, text, pages, bounds, split, target, overlap, chunks, cancellationToken);
+                foreach (var range in SentenceSplitter.Split(text.Text, start, end))
+                {
+                    sentences.Add((range.Start, range.End));
+                }
+
+                HardSplit(text.Text, sentences, max, split);
+                Pack(documentId, text, pages, bounds, split, target, overlap, chunks, cancellationToken);
+            }
         }
 
         return chunks;
+    }
+
+    /// <summary>The tables' spans in order, without overlaps.</summary>
+    private static List<(int Start, int End)> TableSpans(DocumentText text)
+    {
+        var spans = new List<(int Start, int End)>(text.Tables.Count);
+        foreach (var table in text.Tables.OrderBy(t => t.CharStart))
+        {
+            if (table.CharEnd > table.CharStart && (spans.Count == 0 || table.CharStart >= spans[^1].End))
+            {
+                spans.Add((table.CharStart, Math.Min(table.CharEnd, text.Text.Length)));
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>A region cut into its prose and its tables (a table that crosses the region's edge is cut there too).</summary>
+    private static IEnumerable<(int Start, int End, bool IsTable)> TableCuts((int Start, int End) region, List<(int Start, int End)> tables)
+    {
+        var pos = region.Start;
+        var i = FirstEndingAfter(tables, pos);
+        for (; i < tables.Count && tables[i].Start < region.End; i++)
+        {
+            var (start, end) = (Math.Max(tables[i].Start, pos), Math.Min(tables[i].End, region.End));
+            if (start > pos)
+            {
+                yield return (pos, start, false);
+            }
+
+            yield return (start, end, true);
+            pos = end;
+        }
+
+        if (pos < region.End)
+        {
+            yield return (pos, region.End, false);
+        }
+    }
+
+    private static int FirstEndingAfter(List<(int Start, int End)> tables, int pos)
+    {
+        int lo = 0, hi = tables.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (tables[mid].End <= pos)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>Section starts with their paths; at one offset, the deepest section wins.</summary>

@@ -232,7 +232,7 @@ internal sealed class DocxBodyReader(
         }
         else if (name == "tbl" && depth == _tableDepth)
         {
-            assembler.AddParagraph(_table.ToString());
+            assembler.AddTable(_table.ToString());
             _table.Clear();
             _tableDepth = -1;
         }

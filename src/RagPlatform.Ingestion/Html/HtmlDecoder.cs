@@ -60,6 +60,7 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
         var paragraph = new StringBuilder();
         var headingLevel = 0;
         string? firstH1 = null;
+        string? caption = null;
 
         // Each stack entry is a node to visit, or (Exit) the end of a block element, where its paragraph is flushed.
         var stack = new Stack<(INode Node, bool Exit)>();
@@ -122,6 +123,26 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
             if (!exit && name is "td" or "th" && element.PreviousElementSibling is not null)
             {
                 paragraph.Append(" | ");
+            }
+
+            if (exit && name == "caption" && element.ParentElement is { LocalName: "table" })
+            {
+                caption = paragraph.ToString(); // the table's own caption leads its chunk
+                paragraph.Clear();
+                continue;
+            }
+
+            if (exit && name == "table" && !element.Ancestors<IElement>().Any(a => a.LocalName == "table"))
+            {
+                // A table is its own paragraph (and chunk): a row a line, its cells separated by " | ".
+                if (!assembler.AddTable(paragraph.ToString(), caption) && caption is not null)
+                {
+                    assembler.AddParagraph(caption);
+                }
+
+                (caption, headingLevel) = (null, 0);
+                paragraph.Clear();
+                continue;
             }
 
             var isBlock = s_blocks.Contains(name);

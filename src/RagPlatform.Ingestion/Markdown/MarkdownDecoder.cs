@@ -80,20 +80,25 @@ public sealed class MarkdownDecoder(IOptions<IngestionOptions> options) : IDocum
                 case MdTable table:
                     foreach (var row in table.OfType<MdTableRow>())
                     {
+                        var first = true;
                         foreach (var cell in row.OfType<ContainerBlock>())
                         {
+                            if (!first)
+                            {
+                                text.Append(" | ");
+                            }
+
+                            first = false;
                             foreach (var cellBlock in cell.OfType<LeafBlock>())
                             {
                                 AppendInlines(cellBlock.Inline, text);
                             }
-
-                            text.Append(" | ");
                         }
 
                         text.Append('\n');
                     }
 
-                    assembler.AddParagraph(text.ToString());
+                    assembler.AddTable(text.ToString());
                     break;
                 case ContainerBlock container:
                     for (var i = container.Count - 1; i >= 0; i--)

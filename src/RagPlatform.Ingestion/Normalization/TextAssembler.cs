@@ -19,6 +19,8 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
     private readonly List<PageSpan> _pages = [];
     private readonly List<HeadingMark> _headings = [];
     private readonly HashSet<int> _plain = [];
+    private readonly List<DocumentTable> _tables = [];
+    private int _lastParagraphStart = -1;
     private readonly StringBuilder _scratch = new();
     private int _pageStart = -1;
     private int _pageNumber;
@@ -84,6 +86,7 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         }
 
         var start = _text.Length;
+        _lastParagraphStart = start;
         _text.Append(_scratch);
         if (headingLevel > 0)
         {
@@ -96,6 +99,103 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
 
         return true;
     }
+
+    /// <summary>
+    /// Adds a table as one paragraph of its own: the caption (when given) on the first line, then one row a line with
+    /// its cells separated by " | ". Each cell is normalized on its own (no hyphen is re-joined across rows). When no
+    /// caption is given and the paragraph just before it on the same page reads as a table caption ("Table 2: ..."),
+    /// that paragraph becomes the table's caption and its span starts there. Returns false when no row has text.
+    /// </summary>
+    public bool AddTable(IReadOnlyList<IReadOnlyList<string>> rows, string? caption = null, PageRegion? box = null)
+    {
+        if (_pageStart < 0)
+        {
+            BeginPage();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var table = new StringBuilder();
+        var (count, columns) = (0, 0);
+        foreach (var row in rows)
+        {
+            var rowStart = table.Length;
+            var cells = 0;
+            foreach (var cell in row)
+            {
+                Normalize(cell, _scratch);
+                _scratch.Replace('\n', ' ');
+                if (cells++ > 0)
+                {
+                    table.Append(" | ");
+                }
+
+                table.Append(_scratch);
+            }
+
+            if (table.Length - rowStart <= 3 * Math.Max(0, cells - 1))
+            {
+                table.Length = rowStart; // a row of empty cells carries nothing
+                continue;
+            }
+
+            table.Append('\n');
+            (count, columns) = (count + 1, Math.Max(columns, cells));
+            EnsureRoom(table.Length);
+        }
+
+        if (count == 0)
+        {
+            return false;
+        }
+
+        table.Length--;
+        string? captionText = null;
+        if (caption is not null)
+        {
+            Normalize(caption, _scratch, KeepHyphen);
+            _scratch.Replace('\n', ' ');
+            captionText = _scratch.Length == 0 ? null : _scratch.ToString();
+        }
+
+        if (captionText is not null)
+        {
+            table.Insert(0, captionText + "\n");
+        }
+
+        ComposeDiacritics(table);
+        EnsureRoom(table.Length + 2);
+        if (_text.Length > 0)
+        {
+            _text.Append("\n\n");
+        }
+
+        var start = _text.Length;
+        _text.Append(table);
+        _plain.Add(start);
+        if (captionText is null && _lastParagraphStart >= _pageStart && _lastParagraphStart >= 0
+            && !_tables.Exists(t => t.CharStart == _lastParagraphStart)
+            && TableCaption.Is(_text, _lastParagraphStart, start - 2))
+        {
+            // The paragraph above is the table's caption ("Table 3. Fees"): it becomes the table's first line, so the
+            // table's chunk starts with it. Nothing was recorded after that paragraph, so no offset moves.
+            captionText = _text.ToString(_lastParagraphStart, start - 2 - _lastParagraphStart).Replace('\n', ' ');
+            _text.Length = start - 2;
+            _text.Append('\n').Append(table);
+            _plain.Remove(start);
+            _headings.RemoveAll(h => h.Start == _lastParagraphStart);
+            start = _lastParagraphStart;
+            _plain.Add(start);
+        }
+
+        _tables.Add(new DocumentTable(start, _text.Length, _pageNumber, captionText, count, columns) { Box = box });
+        _lastParagraphStart = -1;
+        return true;
+    }
+
+    /// <summary>Adds a table given as text, one row a line with its cells separated by " | " (the HTML, DOCX and Markdown readers).</summary>
+    public bool AddTable(string rowsText, string? caption = null) =>
+        AddTable(rowsText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(row => (IReadOnlyList<string>)row.Split(" | ")).ToList(), caption);
 
     /// <summary>Lets a decoder's inner loop check the same cancellation as the paragraphs.</summary>
     public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();
@@ -124,7 +224,10 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
 
         var text = _text.ToString();
         var sections = SectionDetector.Detect(text, _headings, cancellationToken, _plain);
-        return new DocumentText(text, _pages, sections, warnings, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
+        return new DocumentText(text, _pages, sections, warnings, string.IsNullOrWhiteSpace(title) ? null : title.Trim())
+        {
+            Tables = _tables,
+        };
     }
 
     /// <summary>The normalized text of a paragraph on its own (for titles).</summary>

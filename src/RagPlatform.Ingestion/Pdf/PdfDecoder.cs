@@ -91,9 +91,18 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
         var hyphens = HyphenPolicy.From(pages.SelectMany(p => p.Blocks).Where(b => b.Info.Role != BlockRole.Furniture).Select(b => b.Info.Text));
         assembler.KeepHyphen = hyphens.KeepHyphen;
         var paragraph = new StringBuilder();
+        var furniture = new List<PageFurnitureText>();
         foreach (var page in pages)
         {
             assembler.BeginPage();
+            foreach (var (info, _) in page.Blocks)
+            {
+                if (info.Role == BlockRole.Furniture && TextAssembler.NormalizeLine(info.Text) is { Length: > 0 } kept)
+                {
+                    furniture.Add(new PageFurnitureText(page.Number, kept));
+                }
+            }
+
             if (ocrText.TryGetValue(page.Number, out var recognized))
             {
                 // No text layer, or a junk one: the OCR text (or nothing, with the session's warning).
@@ -109,6 +118,20 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
             BlockInfo? opening = null, previous = null;
             foreach (var (info, _) in page.TextOrder())
             {
+                if (info.Table is { } table)
+                {
+                    if (opening is not null)
+                    {
+                        assembler.AddParagraph(paragraph.ToString(), plain: NeverHeading(opening));
+                    }
+
+                    (opening, previous) = (null, null);
+                    paragraph.Clear();
+                    assembler.AddTable(table.Rows, table.Caption,
+                        new PageRegion(page.Number, table.Box.Left, table.Box.Bottom, table.Box.Right, table.Box.Top));
+                    continue;
+                }
+
                 if (previous is not null && !(previous.Role == BlockRole.Body && info.Role == BlockRole.Body && Continues(paragraph, info.Text)))
                 {
                     assembler.AddParagraph(paragraph.ToString(), plain: NeverHeading(opening!));
@@ -132,6 +155,7 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
         {
             Authors = AuthorsAndDate.Authors(pages, title, document.Information.Author),
             Date = AuthorsAndDate.Date(pages, document.Information.CreationDate),
+            Furniture = furniture,
         };
     }
 

@@ -87,6 +87,25 @@ public sealed class OcrTests(ScannedPdfFixture scan, ITestOutputHelper output) :
     }
 
     [Fact]
+    public void A_junk_text_layer_with_ocr_switched_off_is_kept_with_a_page_warning()
+    {
+        var options = new IngestionOptions { Ocr = { Enabled = false } };
+        var doc = Decoders.Create(options).Decode(scan.ImagePdf(overlay: "p. 2"), "stamped.pdf", CancellationToken.None);
+
+        Assert.Equal(["page 1 has an unusable text layer (junk glyphs), kept as it is; OCR is off (Ingestion:Ocr:Enabled)"], doc.Warnings);
+        Assert.Empty(doc.OcrPages);
+    }
+
+    [Fact]
+    public void A_layer_of_one_glyph_repeated_is_replaced_by_ocr_text()
+    {
+        var doc = Decoders.Create().Decode(scan.ImagePdf(overlay: new string('x', 40)), "one-glyph.pdf", CancellationToken.None);
+
+        Assert.Matches(@"^page 1 was OCRed \(tesseract, mean confidence \d+%\); its text layer was unusable$", Assert.Single(doc.Warnings));
+        Assert.True(Recall(scan.OriginalText, doc.Text) >= 0.95, "the OCR text replaced the one-glyph layer");
+    }
+
+    [Fact]
     public void Ocr_characters_get_glyph_boxes_within_the_page_on_the_original_words()
     {
         var doc = scan.Decoded;

@@ -47,7 +47,7 @@ internal static partial class PageFurniture
             BlockInfo? previous = null;
             foreach (var (info, _) in page.Blocks)
             {
-                info.Role = RoleOf(info, page, bodySize, previous, repeats, pages.Count);
+                info.Role = info.Table is not null ? BlockRole.Table : RoleOf(info, page, bodySize, previous, repeats, pages.Count);
                 previous = info;
             }
         }

@@ -14,6 +14,7 @@ internal enum BlockRole
     Furniture,
     Caption,
     Footnote,
+    Table,
 }
 
 /// <summary>One text block of a page: its text (lines joined by "\n"), box, type size and role.</summary>
@@ -39,6 +40,9 @@ internal sealed class BlockInfo
     /// <summary>It starts with a raised mark in smaller type (a footnote or affiliation mark): never a heading.</summary>
     public required bool StartsWithMark { get; init; }
 
+    /// <summary>The table this block is (its caption and rows), when it is one.</summary>
+    public FoundTable? Table { get; init; }
+
     public BlockRole Role { get; set; }
 }
 
@@ -56,9 +60,10 @@ internal sealed class PdfPageLayout<T>
     /// <summary>True when the page has no letters that are not whitespace.</summary>
     public bool NoTextLayer { get; init; }
 
-    /// <summary>The blocks in the order the document's text uses: body, then captions, then footnotes; no furniture.</summary>
+    /// <summary>The blocks in the order the document's text uses: body, then tables, then captions, then footnotes; no furniture.</summary>
     public IEnumerable<(BlockInfo Info, T Payload)> TextOrder() =>
         Blocks.Where(b => b.Info.Role == BlockRole.Body)
+            .Concat(Blocks.Where(b => b.Info.Role == BlockRole.Table))
             .Concat(Blocks.Where(b => b.Info.Role == BlockRole.Caption))
             .Concat(Blocks.Where(b => b.Info.Role == BlockRole.Footnote));
 }
@@ -90,11 +95,19 @@ internal static class PdfLayoutReader
             var noText = !letters.Any(l => !string.IsNullOrWhiteSpace(l.Value));
             if (!noText)
             {
-                foreach (var block in OrderedBlocks(letters))
+                var (kept, tables) = TableFinder.Find(OrderedBlocks(letters), page.Width);
+                foreach (var block in kept)
                 {
                     var info = Describe(block);
                     blockRead?.Invoke(info);
                     blocks.Add((info, keep(block)));
+                }
+
+                foreach (var table in tables)
+                {
+                    var info = Describe(table.Block, table);
+                    blockRead?.Invoke(info);
+                    blocks.Add((info, keep(table.Block)));
                 }
             }
 
@@ -112,7 +125,7 @@ internal static class PdfLayoutReader
         return UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
     }
 
-    private static BlockInfo Describe(TextBlock block)
+    private static BlockInfo Describe(TextBlock block, FoundTable? table = null)
     {
         var sizes = new List<double>();
         var (chars, bold) = (0, 0);
@@ -150,6 +163,7 @@ internal static class PdfLayoutReader
             Chars = chars,
             Bold = chars > 0 && bold >= 0.6 * chars,
             StartsWithMark = first is not null && GapWordExtractor.Size(first, first) < 0.85 * median,
+            Table = table,
         };
     }
 

@@ -26,8 +26,15 @@ internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions opti
     public bool TryAddPage(Page page, int number, List<string> paragraphs, List<string> warnings)
     {
         var need = OcrTrigger.Check(page);
-        if (need == OcrNeed.None || (need == OcrNeed.JunkTextLayer && !options.Enabled))
+        if (need == OcrNeed.None)
         {
+            return false;
+        }
+
+        if (need == OcrNeed.JunkTextLayer && !options.Enabled)
+        {
+            // Say what was done: the junk layer is kept (the glyph mapper reads it the same way), OCR was off.
+            warnings.Add($"page {number} has an unusable text layer (junk glyphs), kept as it is; OCR is off (Ingestion:Ocr:Enabled)");
             return false;
         }
 
