@@ -97,9 +97,11 @@ public sealed partial class Answerer(
             nameTerms = resolved.NameTerms;
         }
 
-        if (IsAboutQuestion(question) && scope.Count <= 1 && await SummaryEvidenceAsync(question, documentId, indexed, cancellationToken) is { } lead)
+        // "What is CiteSee?" where CiteSee names a document asks what that document is about.
+        var namesOnly = documentId is not null && nameTerms.Count > 0 && Terms.Tokenize(question).All(nameTerms.Contains);
+        if ((IsAboutQuestion(question) || namesOnly) && scope.Count <= 1 && await SummaryEvidenceAsync(question, documentId, indexed, cancellationToken) is { } lead)
         {
-            var leadContext = new ComposeContext(_options.MaxSentences) { Lead = true, Profiles = lead.Profiles };
+            var leadContext = new ComposeContext(_options.MaxSentences) { Lead = true, Profiles = lead.Profiles, NameTerms = nameTerms };
             var leadStrategy = strategy == AnswerStrategy.Auto ? AnswerStrategy.Passages : strategy;
             await foreach (var update in _composer.ComposeAsync(question, leadStrategy, lead.Evidence, leadContext, started, cancellationToken))
             {

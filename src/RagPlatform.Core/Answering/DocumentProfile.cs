@@ -19,6 +19,7 @@ internal sealed partial record DocumentProfile(
     TextRange? Summary)
 {
     private const int MaxHeadingChars = 200;
+    private const int MinAbstractWords = 60;
 
     /// <summary>Builds the profile from the stored document (its text is read only to find each heading's line end).</summary>
     public static DocumentProfile From(StoredDocument document)
@@ -59,7 +60,7 @@ internal sealed partial record DocumentProfile(
             }
         }
 
-        if (summary is null && RunInAbstract(text, document.Sections) is { } runIn)
+        if (summary is null && (RunInAbstract(text, document.Sections) ?? UnlabelledAbstract(text, document.Sections)) is { } runIn)
         {
             summary = runIn.Summary;
             frontMatterEnd = runIn.Start;
@@ -85,6 +86,32 @@ internal sealed partial record DocumentProfile(
         var end = text.IndexOf("\n\n", from, StringComparison.Ordinal);
         end = end < 0 ? limit : Math.Min(end, limit);
         return end > from ? (match.Index, new TextRange(from, end)) : null;
+    }
+
+    /// <summary>
+    /// A paper whose abstract has no label (ACM's format: title, authors with affiliations, then the abstract
+    /// paragraph): the first paragraph before the first section that reads as prose (at least
+    /// <see cref="MinAbstractWords"/> words in sentences), when a line before it names an affiliation.
+    /// </summary>
+    private static (int Start, TextRange Summary)? UnlabelledAbstract(string text, IReadOnlyList<Documents.Section> sections)
+    {
+        var limit = Math.Min(text.Length, sections.Where(s => s.CharStart > 0).Select(s => s.CharStart).DefaultIfEmpty(text.Length).Min());
+        var start = 0;
+        while (start < limit)
+        {
+            var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+            end = end < 0 || end > limit ? limit : end;
+            var paragraph = text.AsSpan(start, end - start);
+            var words = SentenceRoles.WordCount(paragraph.ToString());
+            if (words >= MinAbstractWords && paragraph.Count(". ") >= 2)
+            {
+                return Affiliation().IsMatch(text.AsSpan(0, start)) ? (start, new TextRange(start, end)) : null;
+            }
+
+            start = end + 2;
+        }
+
+        return null;
     }
 
     private static bool EndsStatement(ReadOnlySpan<char> line)
@@ -119,6 +146,9 @@ internal sealed partial record DocumentProfile(
     [GeneratedRegex(@"^\s*abstract\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AbstractHeading();
 
-    [GeneratedRegex(@"(?<=^|\n)\s*Abstract\s*[.:\u2014\u2013-]\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(universit(y|é|at)|institute|college|laborator(y|ies)|department)\b|@", RegexOptions.IgnoreCase)]
+    private static partial Regex Affiliation();
+
+    [GeneratedRegex(@"(?<=^|\n)\s*Abstract\s*(?:[.:\u2014\u2013-]\s*|\n)", RegexOptions.IgnoreCase)]
     private static partial Regex RunInAbstractLabel();
 }

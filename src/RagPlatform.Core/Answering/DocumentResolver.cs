@@ -66,7 +66,44 @@ internal static class DocumentResolver
             return null;
         }
 
-        return (ranked[0].Key, [.. ranked[0].Value.SelectMany(Terms.Tokenize)]);
+        var document = documents.First(d => d.Id == ranked[0].Key);
+        return (ranked[0].Key, NameRun(question, document, ranked[0].Value));
+    }
+
+    /// <summary>
+    /// The question terms that name the document: each matched word with the title words next to it ("the Articles of
+    /// Confederation", "the Corio agreement"), so "articles" and "agreement" are not taken as what the question asks.
+    /// </summary>
+    private static List<string> NameRun(string question, DocumentInfo document, List<string> matched)
+    {
+        var titleWords = Split(document.Title).Concat(Split(Path.GetFileNameWithoutExtension(document.Source)))
+            .Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var words = Split(question);
+        var inRun = new bool[words.Count];
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!matched.Contains(words[i], StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            inRun[i] = true;
+            for (var step = -1; step <= 1; step += 2)
+            {
+                for (var j = i + step; j >= 0 && j < words.Count; j += step)
+                {
+                    var lower = words[j].ToLowerInvariant();
+                    if (!titleWords.Contains(lower) && !s_acronymSkip.Contains(lower))
+                    {
+                        break;
+                    }
+
+                    inRun[j] = true;
+                }
+            }
+        }
+
+        return [.. words.Where((_, i) => inRun[i]).SelectMany(Terms.Tokenize).Distinct(StringComparer.Ordinal)];
     }
 
     private static (HashSet<string> Words, string Acronym) NamesOf(DocumentInfo d)

@@ -96,13 +96,18 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
 
         if (context.Lead)
         {
-            return Lead(evidence, sentences, context.MaxSentences, trace);
+            return Lead(evidence, sentences, context, trace);
         }
 
         var names = context.NameTerms.ToHashSet(StringComparer.Ordinal);
-        var asked = (context.QueryOverride ?? Terms.Tokenize(question)).Where(t => !names.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        var named = (context.QueryOverride ?? Terms.Tokenize(question)).Where(t => !names.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        // Words that only name the answer's shape ("how long", "the term of", "the name of") rank sentences; the
+        // answer need not repeat them, so they do not count towards its coverage of the question.
+        var shape = context.QueryOverride is null ? QuestionFocus.FormTerms(question, form.Kind) : s_none;
+        var asked = named.Where(t => !shape.Contains(t)).ToList();
+        asked = asked.Count > 0 ? asked : named;
         // The document's name still ranks its sentences ("How many papers does S2ORC contain?"); it is not asked about.
-        var query = asked.Concat(names).Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
+        var query = named.Concat(names).Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
         if (sentences.Count == 0 || asked.Count == 0)
         {
             trace.Add(sentences.Count == 0 ? "no evidence statements" : "the question has no content terms");
@@ -176,8 +181,17 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             trace.Add($"the best sentence holds {coverage:F2} of the question's terms; the answer {Coverage(asked, [.. chosen.SelectMany(c => c.Sentence.Terms)], s_none):F2}");
         }
 
+        var ordered = Ordered(chosen, evidence, split);
+        // "What civil penalty applies ...?" answered by a sentence that never mentions a penalty answers another question.
+        if (!summary && QuestionFocus.AskedThing(question, form.Kind) is { } thing && !names.Contains(thing)
+            && !ordered.Any(c => Terms.Tokenize(c.Sentence.Text).Contains(thing, StringComparer.Ordinal)))
+        {
+            trace.Add($"abstained: the answer does not mention '{thing}', the thing the question asks about");
+            return new ExtractiveSelection([], best, true, trace);
+        }
+
         trace.Add($"selected {chosen.Count} of {sentences.Count} statements; best relevance {best:F3}");
-        return new ExtractiveSelection(Ordered(chosen, evidence, split), best, false, trace);
+        return new ExtractiveSelection(ordered, best, false, trace);
     }
 
     /// <summary>
@@ -249,13 +263,22 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         return terms;
     }
 
-    /// <summary>A document's abstract or summary: its opening statements, in reading order.</summary>
-    private static ExtractiveSelection Lead(IReadOnlyList<SearchHit> evidence, List<EvidenceSentence> sentences, int maxSentences, List<string> trace)
+    /// <summary>
+    /// A document's abstract or summary: its statements in reading order, from the first that says what the document
+    /// does (it names the document or reads "we introduce", "this paper presents") when one does, else from the start:
+    /// an abstract's opening lines often set the scene ("When reading a scholarly article, ...").
+    /// </summary>
+    private static ExtractiveSelection Lead(IReadOnlyList<SearchHit> evidence, List<EvidenceSentence> sentences, ComposeContext context, List<string> trace)
     {
-        var opening = sentences
+        var inOrder = sentences
             .OrderBy(s => evidence[s.Hit].CharStart + s.Range.Start)
             .DistinctBy(s => evidence[s.Hit].CharStart + s.Range.Start)
-            .Take(maxSentences)
+            .ToList();
+        var names = context.NameTerms.ToHashSet(StringComparer.Ordinal);
+        var from = inOrder.FindIndex(s => s.Terms.Any(names.Contains) || SentenceRoles.StatesContribution(s.Text));
+        var opening = inOrder
+            .Skip(Math.Max(0, from))
+            .Take(context.MaxSentences)
             .Select(s => new ScoredSentence(s, 1))
             .ToList();
         trace.Add(opening.Count == 0 ? "the summary has no statements" : $"quoted the first {opening.Count} statements of the document's summary");

@@ -136,4 +136,10 @@ internal static partial class SentenceRoles
 
     [GeneratedRegex(@"\b(University|Institute|Department|Laboratory|Laboratories|School\s+of|College|Faculty\s+of|Research\s+Center)\b")]
     private static partial Regex Affiliation();
+
+    /// <summary>Whether the sentence says what its document does ("we introduce", "this paper presents").</summary>
+    internal static bool StatesContribution(string sentence) => Contribution().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(we|this\s+(paper|article|work|study|report))\s+(introduce|present|propose|describe|release|develop|offer)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Contribution();
 }
