@@ -117,7 +117,8 @@ public sealed class DecoderSession : IDisposable
         }
 
         var config = _model.Config;
-        var plan = StepPlan.Create(past, n, _model.Attention);
+        // the host-side plan (masks are O(n^2)) is only needed by window and hsa layers; dense layers need the lengths alone
+        var plan = _hasLegacy ? StepPlan.Create(past, n, _model.Attention) : null;
         var logits = new float[config.VocabSize];
         var owned = new List<OrtValue>();
         using var binding = _decoder.CreateIoBinding();
@@ -140,22 +141,22 @@ public sealed class DecoderSession : IDisposable
 
             if (_hasLegacy)
             {
-                binding.BindInput(DecoderIo.Positions, Track(OrtValue.CreateTensorValueFromMemory(plan.Positions, [n])));
-                binding.BindInput(DecoderIo.BiasCausal, Track(OrtValue.CreateTensorValueFromMemory(plan.Causal, [n, n])));
+                binding.BindInput(DecoderIo.Positions, Track(OrtValue.CreateTensorValueFromMemory(plan!.Positions, [n])));
+                binding.BindInput(DecoderIo.BiasCausal, Track(OrtValue.CreateTensorValueFromMemory(plan!.Causal, [n, n])));
             }
 
             if (_hasWindow)
             {
-                binding.BindInput(DecoderIo.WindowIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowRows, [plan.WindowRows.Length])));
-                binding.BindInput(DecoderIo.BiasWindowPast, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowPastMask, [n, plan.WindowRows.Length])));
-                binding.BindInput(DecoderIo.BiasWindowNew, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowNewMask, [n, n])));
+                binding.BindInput(DecoderIo.WindowIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowRows, [plan!.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowPast, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowPastMask, [n, plan!.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowNew, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowNewMask, [n, n])));
             }
 
             if (_hasHsa)
             {
-                binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaSinkRows, [plan.HsaSinkRows.Length])));
-                binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaLocalRows, [plan.HsaLocalRows.Length])));
-                binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan.HsaTopK }, [1])));
+                binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaSinkRows, [plan!.HsaSinkRows.Length])));
+                binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaLocalRows, [plan!.HsaLocalRows.Length])));
+                binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan!.HsaTopK }, [1])));
             }
 
             for (var l = 0; l < config.NumLayers; l++)
@@ -178,10 +179,10 @@ public sealed class DecoderSession : IDisposable
                     binding.BindOutput(DecoderIo.PresentV(l, h), Track(_cache.Values(l, h, past, n)));
                     if (hsa)
                     {
-                        binding.BindInput(DecoderIo.Landmark(l, h), Track(_cache.Landmarks(l, h, 0, plan.HsaCandidateChunks)));
+                        binding.BindInput(DecoderIo.Landmark(l, h), Track(_cache.Landmarks(l, h, 0, plan!.HsaCandidateChunks)));
                         if (_model.Attention.Quest)
                         {
-                            binding.BindInput(DecoderIo.LandmarkExt(l, h), Track(_cache.LandmarkExt(l, h, 0, plan.HsaCandidateChunks)));
+                            binding.BindInput(DecoderIo.LandmarkExt(l, h), Track(_cache.LandmarkExt(l, h, 0, plan!.HsaCandidateChunks)));
                         }
                     }
                 }
