@@ -39,6 +39,11 @@ public sealed class GeneratorOptions
 
     public bool Quest { get; set; }
 
+    /// <summary>
+    /// On CUDA, decode single tokens through the static one-token graph captured as a CUDA graph (every layer dense).
+    /// </summary>
+    public bool CudaGraph { get; set; } = true;
+
     [Range(1, 32768)]
     public int MaxNewTokens { get; set; } = 512;
 

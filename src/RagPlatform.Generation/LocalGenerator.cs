@@ -47,7 +47,7 @@ public sealed class LocalGenerator : IDisposable
         var tokenizer = new ModelTokenizer(Path.Combine(options.ModelPath, "tokenizer.json"));
         try
         {
-            var session = new DecoderSession(model, options.ToDevice(), options.ContextTokens);
+            var session = new DecoderSession(model, options.ToDevice(), options.ContextTokens, fixedStep: options.CudaGraph && options.ToDevice() == ExecutionDevice.Cuda);
             return new LocalGenerator(model, session, tokenizer, options.PrefillBlock);
         }
         catch

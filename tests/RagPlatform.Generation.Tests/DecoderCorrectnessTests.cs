@@ -9,11 +9,11 @@ public sealed class DecoderCorrectnessTests
 {
     private static readonly long[] s_tokens = Enumerable.Range(0, 40).Select(i => (long)((i * 37 + 11) % TinyModel.Vocab)).ToArray();
 
-    internal static DecoderSession Open(TinyModel model, AttentionSettings attention, int capacity = 128)
+    internal static DecoderSession Open(TinyModel model, AttentionSettings attention, int capacity = 128, bool fixedStep = false)
     {
         using var checkpoint = Checkpoint.Open(model.Directory);
         var built = ModelBuilder.BuildOrReuse(checkpoint, attention, ModelPrecision.Float32);
-        return new DecoderSession(built, ExecutionDevice.Cpu, capacity);
+        return new DecoderSession(built, ExecutionDevice.Cpu, capacity, fixedStep);
     }
 
     /// <summary>Prefills the first tokens in blocks, then decodes the rest one by one; returns the logits after each step.</summary>
@@ -50,6 +50,43 @@ public sealed class DecoderCorrectnessTests
             var expected = reference.LastLogits(s_tokens[..length], (q, k) => k <= q);
             Assert.True(MaxDiff(logits, expected) < 1e-4, $"length {length}: max diff {MaxDiff(logits, expected)}");
         }
+    }
+
+    [Theory]
+    [InlineData("llama", 13)]
+    [InlineData("qwen2", 14)]
+    public void Fixed_step_decoding_equals_the_dynamic_graph_and_the_reference(string modelType, int seed)
+    {
+        using var model = TinyModel.Create(modelType, seed);
+        using var dynamic = Open(model, new AttentionSettings());
+        using var fixedStep = Open(model, new AttentionSettings(), fixedStep: true);
+        Assert.False(dynamic.UsesFixedStep);
+        Assert.True(fixedStep.UsesFixedStep);
+        var reference = new ReferenceDecoder(model);
+        for (var round = 0; round < 2; round++)
+        {
+            // the second round reuses the bindings after Reset, as a captured CUDA graph would
+            dynamic.Reset();
+            fixedStep.Reset();
+            var a = Run(dynamic, prefill: 9, block: 4);
+            var b = Run(fixedStep, prefill: 9, block: 4);
+            Assert.Equal(a.Count, b.Count);
+            for (var i = 0; i < a.Count; i++)
+            {
+                Assert.True(MaxDiff(b[i].Logits, a[i].Logits.Select(v => (double)v).ToArray()) < 1e-5, $"round {round} step {i}");
+            }
+
+            var expected = reference.LastLogits(s_tokens, (q, k) => k <= q);
+            Assert.True(MaxDiff(b[^1].Logits, expected) < 1e-4, $"max diff {MaxDiff(b[^1].Logits, expected)}");
+        }
+    }
+
+    [Fact]
+    public void The_fixed_step_is_not_used_when_a_layer_is_not_dense()
+    {
+        using var model = TinyModel.Create("llama", 15);
+        using var session = Open(model, new AttentionSettings { Default = AttentionKind.Window, Sinks = 2, Window = 6 }, fixedStep: true);
+        Assert.False(session.UsesFixedStep);
     }
 
     [Theory]

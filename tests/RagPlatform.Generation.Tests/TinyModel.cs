@@ -9,7 +9,7 @@ namespace RagPlatform.Generation.Tests;
 /// </summary>
 internal sealed class TinyModel : IDisposable
 {
-    public const int Hidden = 32, Heads = 4, KvHeads = 2, HeadDim = 8, Intermediate = 48, Layers = 2, Vocab = 64;
+    public const int Hidden = 32, Heads = 4, KvHeads = 2, HeadDim = 16, Intermediate = 48, Layers = 2, Vocab = 64;
 
     private TinyModel(string directory, string modelType, Dictionary<string, (long[] Shape, float[] Data)> weights)
     {
@@ -78,6 +78,7 @@ internal sealed class TinyModel : IDisposable
             ["num_hidden_layers"] = Layers,
             ["num_attention_heads"] = Heads,
             ["num_key_value_heads"] = KvHeads,
+            ["head_dim"] = HeadDim, // GroupQueryAttention needs a multiple of 16
             ["vocab_size"] = Vocab,
             ["rms_norm_eps"] = 1e-5,
             ["rope_theta"] = 10000.0,

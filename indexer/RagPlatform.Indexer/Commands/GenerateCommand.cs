@@ -34,11 +34,12 @@ internal static class GenerateCommand
         var quest = new Option<bool>("--quest") { Description = "Quest min/max landmarks instead of mean keys (hsa)" };
         var prefillBlock = new Option<int>("--prefill-block") { DefaultValueFactory = _ => 512, Description = "Prefill block size" };
         var synthetic = new Option<int>("--synthetic-context") { Description = "Benchmarks: mark N cache rows filled without computing them before the prompt" };
+        var noCudaGraph = new Option<bool>("--no-cuda-graph") { Description = "On CUDA, run every decode step through the dynamic graph (no CUDA-graph capture)" };
         var logitsOut = new Option<string?>("--logits-out") { Description = "Write the logits after the prompt (float32, little-endian) to this file" };
         var command = new Command("generate", "Run the local ONNX generator on a raw prompt")
         {
             model, prompt, randomPrompt, maxTokens, attention, device, seed, temperature, topP, topK, penalty, stop, context,
-            sinks, window, chunk, chunks, quest, prefillBlock, logitsOut, synthetic,
+            sinks, window, chunk, chunks, quest, prefillBlock, logitsOut, synthetic, noCudaGraph,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +61,7 @@ internal static class GenerateCommand
                 Quest = parse.GetValue(quest),
                 PrefillBlock = parse.GetValue(prefillBlock),
                 MaxNewTokens = parse.GetValue(maxTokens),
+                CudaGraph = !parse.GetValue(noCudaGraph),
             };
             try
             {
@@ -116,6 +118,7 @@ internal static class GenerateCommand
                     prefillTokensPerSecond = result.PrefillTokensPerSecond,
                     decodeTokensPerSecond = result.DecodeTokensPerSecond,
                     kvCacheBytes = generator.Session.CacheBytes,
+                    cudaGraph = generator.Session.UsesFixedStep && generator.Session.Device == ExecutionDevice.Cuda,
                     contextTokens = options.ContextTokens,
                 });
             }

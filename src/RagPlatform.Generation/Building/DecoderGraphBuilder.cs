@@ -6,28 +6,54 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace RagPlatform.Generation.Building;
 
 /// <summary>
-/// Writes the ONNX decoder for a Llama-family checkpoint. Per layer and KV head the cache is a time-major [T, D]
-/// tensor the runtime keeps resident (it binds the filled prefix as past_k/past_v and the next rows as
-/// present_k/present_v), so no step copies the cache. Attention per KV head uses Gemm with transB (no transpose of
-/// the cache); window and hsa layers Gather only the rows they attend, so their reads scale with attended tokens.
+/// Writes the ONNX decoder for a Llama-family checkpoint. The cache of a layer is one head-major [kv heads, T, D]
+/// buffer per K and V that the runtime keeps resident. Dense layers run ONNX Runtime's GroupQueryAttention on it
+/// (fused QKV projection in, rotary inside, past and present bound to the same fixed-capacity buffer, lengths as
+/// inputs), so a dense graph has no shape that changes from step to step and can be captured as a CUDA graph.
+/// Window and hsa layers view each head's rows [T, D] of that buffer (past = filled prefix, present = next rows)
+/// and Gather only the rows they attend. <paramref name="singleToken"/> builds the one-token decode graph with
+/// static shapes (for CUDA-graph capture).
 /// </summary>
-internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype)
+internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype, bool singleToken = false)
 {
     private readonly ModelConfig _c = checkpoint.Config;
     private OnnxGraph _g = null!;
     private string _cos = "", _sin = "";
     private string _causalTiled = "", _windowPastTiled = "", _windowNewTiled = "";
-    private string _denseSizes = "", _windowSizes = "", _hsaSizes = "";
+    private string _windowSizes = "", _hsaSizes = "";
 
-    public byte[] Build(Stream external, string externalName)
+    public byte[] Build(Stream external, string externalName, Dictionary<string, Onnx.TensorProto>? written = null)
     {
-        _g = new OnnxGraph(external, externalName);
+        _g = new OnnxGraph(external, externalName, written);
         var headDim = _c.HeadDim.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ids = _g.Input(DecoderIo.InputIds, DataType.Int64, "n");
-        _g.Input(DecoderIo.Positions, DataType.Int64, "n");
+        var kvHeads = _c.NumKvHeads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var n = singleToken ? "1" : "n";
+        var ids = _g.Input(DecoderIo.InputIds, DataType.Int64, n);
         var kinds = Enumerable.Range(0, _c.NumLayers).Select(attention.KindOf).ToList();
+        var legacy = kinds.Any(k => k != AttentionKind.Dense);
+        if (singleToken && legacy)
+        {
+            throw new InvalidOperationException("The one-token decode graph is built for dense layers only.");
+        }
+
+        if (kinds.Contains(AttentionKind.Dense))
+        {
+            _g.Input(DecoderIo.SeqlensK, DataType.Int32, "1");
+            _g.Input(DecoderIo.TotalSequenceLength, DataType.Int32);
+            var half = (_c.HeadDim / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _g.Input(DecoderIo.CosCache, dtype, "positions", half);
+            _g.Input(DecoderIo.SinCache, dtype, "positions", half);
+        }
+
         for (var l = 0; l < _c.NumLayers; l++)
         {
+            if (kinds[l] == AttentionKind.Dense)
+            {
+                _g.Input(DecoderIo.PastKey(l), dtype, "1", kvHeads, "capacity", headDim);
+                _g.Input(DecoderIo.PastValue(l), dtype, "1", kvHeads, "capacity", headDim);
+                continue;
+            }
+
             for (var h = 0; h < _c.NumKvHeads; h++)
             {
                 _g.Input(DecoderIo.PastK(l, h), dtype, "past", headDim);
@@ -35,8 +61,12 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
             }
         }
 
-        DeclarePolicyInputs(kinds, headDim);
-        BuildRope();
+        if (legacy)
+        {
+            _g.Input(DecoderIo.Positions, DataType.Int64, "n");
+            DeclarePolicyInputs(kinds, headDim);
+            BuildRope();
+        }
 
         var embed = WeightOf("model.embed_tokens.weight");
         var x = _g.Op1("Gather", embed, ids);
@@ -54,8 +84,8 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
             }
             else
             {
-                var last = LastRow(mlp);
-                var lastResidual = LastRow(residual);
+                var last = singleToken ? mlp : LastRow(mlp);
+                var lastResidual = singleToken ? residual : LastRow(residual);
                 (normed, _) = SkipNorm(last, lastResidual, "model.norm.weight");
             }
         }
@@ -66,6 +96,13 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         _g.Output(DecoderIo.Logits, DataType.Float, "1", _c.VocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var l = 0; l < _c.NumLayers; l++)
         {
+            if (kinds[l] == AttentionKind.Dense)
+            {
+                _g.Output(DecoderIo.PresentKey(l), dtype, "1", kvHeads, "capacity", headDim);
+                _g.Output(DecoderIo.PresentValue(l), dtype, "1", kvHeads, "capacity", headDim);
+                continue;
+            }
+
             for (var h = 0; h < _c.NumKvHeads; h++)
             {
                 _g.Output(DecoderIo.PresentK(l, h), dtype, "n", headDim);
@@ -84,8 +121,6 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         var tile = _g.Op1("Concat", [_g.ConstInts(Group), _g.ConstInts(1)], Int("axis", 0));
         _g.Input(DecoderIo.BiasCausal, DataType.Float, "n", "n");
         _causalTiled = _g.Op1("Tile", DecoderIo.BiasCausal, tile);
-        var past = _g.Op1("Shape", [DecoderIo.PastK(0, 0)], Int("start", 0), Int("end", 1));
-        _denseSizes = _g.Op1("Concat", [past, n], Int("axis", 0));
         if (kinds.Contains(AttentionKind.Window))
         {
             _g.Input(DecoderIo.WindowIdx, DataType.Int64, "w");
@@ -176,16 +211,62 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         return _g.Op1("Gemm", inputs, Int("transB", 1));
     }
 
+    /// <summary>SwiGLU with the gate and up projections fused into one Gemm.</summary>
     private string Mlp(string x, string p)
     {
-        var gate = Linear(x, p + "gate_proj", false);
-        var up = Linear(x, p + "up_proj", false);
-        var act = _g.Op1("Mul", _g.Op1("Mul", gate, _g.Op1("Sigmoid", gate)), up);
+        var i = _c.IntermediateSize;
+        var gateUp = _g.Op1("Gemm", [x, FusedWeight(p + "gate_up_proj.weight", p + "gate_proj.weight", p + "up_proj.weight")], Int("transB", 1));
+        var parts = _g.Op("Split", [gateUp, _g.ConstInts(i, i)], 2, [Int("axis", 1)]);
+        var act = _g.Op1("Mul", _g.Op1("Mul", parts[0], _g.Op1("Sigmoid", parts[0])), parts[1]);
         return Linear(act, p + "down_proj", false);
+    }
+
+    /// <summary>
+    /// A dense layer: fused QKV projection, then GroupQueryAttention (rotary inside from the cos/sin caches, causal,
+    /// grouped heads) over the layer's fixed-capacity head-major cache, bound as past and present at once.
+    /// </summary>
+    private string GqaBlock(int layer, string x, string p)
+    {
+        int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
+        var width = (heads + (2 * kvHeads)) * d;
+        string[] parts = [p + "q_proj", p + "k_proj", p + "v_proj"];
+        var weight = FusedWeight(p + "qkv_proj.weight", [.. parts.Select(s => s + ".weight")]);
+        var hasBias = _c.AttentionBias && parts.All(s => checkpoint.Has(s + ".bias"));
+        var qkv = _g.Op1("Gemm", hasBias ? [x, weight, FusedWeight(p + "qkv_proj.bias", [.. parts.Select(s => s + ".bias")])] : [x, weight], Int("transB", 1));
+        var packed = _g.Op1("Reshape", qkv, _g.ConstInts(1, -1, width));
+        var outs = _g.Op(
+            "GroupQueryAttention",
+            [packed, "", "", DecoderIo.PastKey(layer), DecoderIo.PastValue(layer), DecoderIo.SeqlensK, DecoderIo.TotalSequenceLength, DecoderIo.CosCache, DecoderIo.SinCache],
+            3,
+            [Int("num_heads", heads), Int("kv_num_heads", kvHeads), Int("do_rotary", 1), Int("rotary_interleaved", 0), Float("scale", 1f / MathF.Sqrt(d))],
+            "com.microsoft",
+            [$"gqa{layer}", DecoderIo.PresentKey(layer), DecoderIo.PresentValue(layer)]);
+        var merged = _g.Op1("Reshape", outs[0], _g.ConstInts(-1, heads * d));
+        return Linear(merged, p + "o_proj", false);
+    }
+
+    /// <summary>Rows of several checkpoint tensors stacked into one weight (QKV, gate-up).</summary>
+    private string FusedWeight(string name, params string[] parts)
+    {
+        if (_weights.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var shapes = parts.Select(checkpoint.Info).Select(i => i.Shape).ToList();
+        long[] dims = shapes[0].Length == 1 ? [shapes.Sum(s => s[0])] : [shapes.Sum(s => s[0]), shapes[0][1]];
+        var added = _g.Weight(name, dims, () => [.. parts.SelectMany(checkpoint.ReadFloats)], dtype);
+        _weights[name] = added;
+        return added;
     }
 
     private string AttentionBlock(int layer, AttentionKind kind, string x, string p)
     {
+        if (kind == AttentionKind.Dense)
+        {
+            return GqaBlock(layer, x, p);
+        }
+
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
         var q = Rope(_g.Op1("Reshape", Linear(x, p + "q_proj", _c.AttentionBias), _g.ConstInts(0, heads, d)));
         var k = Rope(_g.Op1("Reshape", Linear(x, p + "k_proj", _c.AttentionBias), _g.ConstInts(0, kvHeads, d)));
@@ -224,8 +305,6 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         string pastK = DecoderIo.PastK(layer, h), pastV = DecoderIo.PastV(layer, h);
         switch (kind)
         {
-            case AttentionKind.Dense:
-                return ([(pastK, pastV, null), (newK, newV, _causalTiled)], _denseSizes);
             case AttentionKind.Window:
                 return ([(Rows(pastK, DecoderIo.WindowIdx), Rows(pastV, DecoderIo.WindowIdx), _windowPastTiled), (newK, newV, _windowNewTiled)], _windowSizes);
             default:
@@ -293,7 +372,7 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         }
 
         var info = checkpoint.Info(name);
-        var added = _g.Weight(name, info.Shape, checkpoint.ReadFloats(name), dtype);
+        var added = _g.Weight(name, info.Shape, () => checkpoint.ReadFloats(name), dtype);
         _weights[name] = added;
         return added;
     }

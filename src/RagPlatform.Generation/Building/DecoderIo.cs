@@ -13,6 +13,19 @@ internal static class DecoderIo
     public const string HsaLocalIdx = "hsa_local_idx";
     public const string HsaK = "hsa_k";
     public const string Logits = "logits";
+    public const string SeqlensK = "seqlens_k";
+    public const string TotalSequenceLength = "total_sequence_length";
+    public const string CosCache = "cos_cache";
+    public const string SinCache = "sin_cache";
+
+    /// <summary>A dense layer's key cache: head-major [1, kv heads, capacity, D], bound as past and present (one buffer, written in place).</summary>
+    public static string PastKey(int layer) => $"past_key.{layer}";
+
+    public static string PastValue(int layer) => $"past_value.{layer}";
+
+    public static string PresentKey(int layer) => $"present_key.{layer}";
+
+    public static string PresentValue(int layer) => $"present_value.{layer}";
 
     public static string PastK(int layer, int head) => $"past_k.{layer}.{head}";
 

@@ -18,29 +18,44 @@ public static class ModelBuilder
         var dtype = precision == ModelPrecision.Float16 ? DataType.Float16 : DataType.Float;
         var folder = Path.Combine(checkpoint.Directory, CacheFolder);
         Directory.CreateDirectory(folder);
-        var key = $"{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
+        // g2: GroupQueryAttention layout (head-major per-layer cache); older cached builds are not reused.
+        var key = $"g2-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
         var decoder = Path.Combine(folder, $"decoder-{key}.onnx");
+        var allDense = Enumerable.Range(0, checkpoint.Config.NumLayers).All(l => attention.KindOf(l) == AttentionKind.Dense);
+        var step = allDense ? Path.Combine(folder, $"step-{key}.onnx") : null;
         var landmarks = Path.Combine(folder, $"landmarks-{key}.onnx");
         var stamp = Path.Combine(folder, $"decoder-{key}.source");
         var source = SourceStamp(checkpoint.Directory);
-        if (!File.Exists(decoder) || !File.Exists(stamp) || File.ReadAllText(stamp) != source)
+        if (!File.Exists(decoder) || (step is not null && !File.Exists(step)) || !File.Exists(stamp) || File.ReadAllText(stamp) != source)
         {
             var dataName = Path.GetFileName(decoder) + ".data";
             var tmpData = Path.Combine(folder, dataName + ".tmp");
             byte[] graph;
+            byte[]? stepGraph = null;
             using (var data = new FileStream(tmpData, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                graph = new DecoderGraphBuilder(checkpoint, attention, dtype).Build(data, dataName);
+                var written = new Dictionary<string, Onnx.TensorProto>(StringComparer.Ordinal);
+                graph = new DecoderGraphBuilder(checkpoint, attention, dtype).Build(data, dataName, written);
+                if (step is not null)
+                {
+                    // the one-token decode graph shares the weights file: nothing is written twice
+                    stepGraph = new DecoderGraphBuilder(checkpoint, attention, dtype, singleToken: true).Build(data, dataName, written);
+                }
             }
 
             File.Move(tmpData, Path.Combine(folder, dataName), overwrite: true);
             File.WriteAllBytes(decoder + ".tmp", graph);
             File.Move(decoder + ".tmp", decoder, overwrite: true);
+            if (step is not null)
+            {
+                File.WriteAllBytes(step, stepGraph!);
+            }
+
             File.WriteAllBytes(landmarks, new LandmarkGraphBuilder(checkpoint.Config, attention, dtype).Build());
             File.WriteAllText(stamp, source);
         }
 
-        return new BuiltModel(decoder, landmarks, checkpoint.Config, attention, precision);
+        return new BuiltModel(decoder, landmarks, checkpoint.Config, attention, precision) { StepPath = step };
     }
 
     /// <summary>Names the weights a cached build came from (file names, sizes and times), so a changed checkpoint is rebuilt.</summary>

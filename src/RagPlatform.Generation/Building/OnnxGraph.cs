@@ -14,12 +14,15 @@ internal sealed class OnnxGraph
     private readonly GraphProto _graph = new() { Name = "decoder" };
     private readonly Stream? _external;
     private readonly string? _externalName;
+    private readonly Dictionary<string, TensorProto> _written;
     private int _counter;
 
-    public OnnxGraph(Stream? external = null, string? externalName = null)
+    /// <remarks>written: Weights already in the external file (shared by graphs built over one data file): reused, not written again.</remarks>
+    public OnnxGraph(Stream? external = null, string? externalName = null, Dictionary<string, TensorProto>? written = null)
     {
         _external = external;
         _externalName = externalName;
+        _written = written ?? new Dictionary<string, TensorProto>(StringComparer.Ordinal);
     }
 
     /// <summary>Adds a node; returns its outputs (fresh names unless given).</summary>
@@ -84,8 +87,18 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>Adds a weight initializer of the given element type from float32 values.</summary>
-    public string Weight(string name, long[] dims, float[] values, DataType type)
+    public string Weight(string name, long[] dims, float[] values, DataType type) => Weight(name, dims, () => values, type);
+
+    /// <summary>Adds a weight initializer; the reader is read only when the weight is not yet in the shared file.</summary>
+    public string Weight(string name, long[] dims, Func<float[]> read, DataType type)
     {
+        if (_written.TryGetValue(name, out var existing))
+        {
+            _graph.Initializer.Add(existing.Clone());
+            return name;
+        }
+
+        var values = read();
         var bytes = type switch
         {
             DataType.Float => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray(),
@@ -110,6 +123,7 @@ internal sealed class OnnxGraph
             t.RawData = ByteString.CopyFrom(bytes);
         }
 
+        _written[name] = t;
         _graph.Initializer.Add(t);
         return name;
     }
@@ -122,6 +136,13 @@ internal sealed class OnnxGraph
     }
 
     public void Output(string name, DataType type, params string[] dims) => _graph.Output.Add(ValueInfo(name, type, dims));
+
+    /// <summary>A graph input or output of any rank (no shape declared).</summary>
+    public void Unshaped(string name, DataType type, bool input)
+    {
+        var info = new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type } } };
+        (input ? _graph.Input : _graph.Output).Add(info);
+    }
 
     public byte[] ToModelBytes()
     {

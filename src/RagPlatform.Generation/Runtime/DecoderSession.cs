@@ -17,16 +17,24 @@ public sealed class DecoderSession : IDisposable
     private readonly DeviceMemory _memory;
     private readonly KvCache _cache;
     private readonly RunOptions _run = new();
-    private readonly bool _hasWindow, _hasHsa;
+    private readonly bool _hasWindow, _hasHsa, _hasDense, _hasLegacy;
+    private readonly RotaryCache? _rotary;
+    private readonly CudaGraphStep? _step;
 
-    public DecoderSession(BuiltModel model, ExecutionDevice device, int contextTokens)
+    /// <remarks>fixedStep: 
+    /// Decode single tokens through the static one-token graph over fixed bindings (needs every layer dense); on
+    /// CUDA that graph is captured and replayed as a CUDA graph. Ignored when a layer is not dense.
+    /// </remarks>
+    public DecoderSession(BuiltModel model, ExecutionDevice device, int contextTokens, bool fixedStep = false)
     {
         _model = model;
-        using var options = CreateOptions(device);
+        using var options = CreateOptions(device, cudaGraph: false);
         _decoder = new InferenceSession(model.DecoderPath, options);
         var kinds = Enumerable.Range(0, model.Config.NumLayers).Select(model.Attention.KindOf).ToList();
         _hasWindow = kinds.Contains(AttentionKind.Window);
         _hasHsa = kinds.Contains(AttentionKind.Hsa);
+        _hasDense = kinds.Contains(AttentionKind.Dense);
+        _hasLegacy = _hasWindow || _hasHsa;
         if (_hasHsa)
         {
             _landmarks = new InferenceSession(model.LandmarkPath, options);
@@ -35,8 +43,22 @@ public sealed class DecoderSession : IDisposable
         _memory = new DeviceMemory(device, _decoder);
         var type = model.Precision == ModelPrecision.Float16 ? TensorElementType.Float16 : TensorElementType.Float;
         _cache = new KvCache(_memory, model.Config, model.Attention, contextTokens, type);
+        if (_hasDense)
+        {
+            _rotary = new RotaryCache(_memory, options, model.Config, contextTokens, type);
+        }
+
+        if (fixedStep && model.StepPath is not null && _rotary is not null)
+        {
+            using var stepOptions = CreateOptions(device, cudaGraph: device == ExecutionDevice.Cuda);
+            _step = new CudaGraphStep(model, stepOptions, options, _memory, _cache, _rotary);
+        }
+
         Device = device;
     }
+
+    /// <summary>Whether single-token steps run through the fixed-binding step graph (a CUDA graph on CUDA).</summary>
+    public bool UsesFixedStep => _step is not null;
 
     public ExecutionDevice Device { get; }
 
@@ -87,8 +109,16 @@ public sealed class DecoderSession : IDisposable
             throw new ContextBudgetExceededException(past + n, _cache.Capacity);
         }
 
+        if (n == 1 && _step is not null)
+        {
+            var stepLogits = _step.Step(tokens[0], past);
+            _cache.Length = past + 1;
+            return stepLogits;
+        }
+
         var config = _model.Config;
-        var plan = StepPlan.Create(past, n, _model.Attention);
+        // the host-side plan (masks are O(n^2)) is only needed by window and hsa layers; dense layers need the lengths alone
+        var plan = _hasLegacy ? StepPlan.Create(past, n, _model.Attention) : null;
         var logits = new float[config.VocabSize];
         var owned = new List<OrtValue>();
         using var binding = _decoder.CreateIoBinding();
@@ -101,24 +131,45 @@ public sealed class DecoderSession : IDisposable
         try
         {
             binding.BindInput(DecoderIo.InputIds, Track(OrtValue.CreateTensorValueFromMemory(tokens.ToArray(), [n])));
-            binding.BindInput(DecoderIo.Positions, Track(OrtValue.CreateTensorValueFromMemory(plan.Positions, [n])));
-            binding.BindInput(DecoderIo.BiasCausal, Track(OrtValue.CreateTensorValueFromMemory(plan.Causal, [n, n])));
+            if (_hasDense)
+            {
+                binding.BindInput(DecoderIo.SeqlensK, Track(OrtValue.CreateTensorValueFromMemory(new[] { past + n - 1 }, [1])));
+                binding.BindInput(DecoderIo.TotalSequenceLength, Track(OrtValue.CreateTensorValueFromMemory(new[] { _cache.Capacity }, [])));
+                binding.BindInput(DecoderIo.CosCache, Track(_rotary!.Cos()));
+                binding.BindInput(DecoderIo.SinCache, Track(_rotary.Sin()));
+            }
+
+            if (_hasLegacy)
+            {
+                binding.BindInput(DecoderIo.Positions, Track(OrtValue.CreateTensorValueFromMemory(plan!.Positions, [n])));
+                binding.BindInput(DecoderIo.BiasCausal, Track(OrtValue.CreateTensorValueFromMemory(plan!.Causal, [n, n])));
+            }
+
             if (_hasWindow)
             {
-                binding.BindInput(DecoderIo.WindowIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowRows, [plan.WindowRows.Length])));
-                binding.BindInput(DecoderIo.BiasWindowPast, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowPastMask, [n, plan.WindowRows.Length])));
-                binding.BindInput(DecoderIo.BiasWindowNew, Track(OrtValue.CreateTensorValueFromMemory(plan.WindowNewMask, [n, n])));
+                binding.BindInput(DecoderIo.WindowIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowRows, [plan!.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowPast, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowPastMask, [n, plan!.WindowRows.Length])));
+                binding.BindInput(DecoderIo.BiasWindowNew, Track(OrtValue.CreateTensorValueFromMemory(plan!.WindowNewMask, [n, n])));
             }
 
             if (_hasHsa)
             {
-                binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaSinkRows, [plan.HsaSinkRows.Length])));
-                binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.HsaLocalRows, [plan.HsaLocalRows.Length])));
-                binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan.HsaTopK }, [1])));
+                binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaSinkRows, [plan!.HsaSinkRows.Length])));
+                binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaLocalRows, [plan!.HsaLocalRows.Length])));
+                binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan!.HsaTopK }, [1])));
             }
 
             for (var l = 0; l < config.NumLayers; l++)
             {
+                if (_model.Attention.KindOf(l) == AttentionKind.Dense)
+                {
+                    binding.BindInput(DecoderIo.PastKey(l), Track(_cache.LayerKeys(l)));
+                    binding.BindInput(DecoderIo.PastValue(l), Track(_cache.LayerValues(l)));
+                    binding.BindOutput(DecoderIo.PresentKey(l), Track(_cache.LayerKeys(l)));
+                    binding.BindOutput(DecoderIo.PresentValue(l), Track(_cache.LayerValues(l)));
+                    continue;
+                }
+
                 var hsa = _model.Attention.KindOf(l) == AttentionKind.Hsa;
                 for (var h = 0; h < config.NumKvHeads; h++)
                 {
@@ -128,10 +179,10 @@ public sealed class DecoderSession : IDisposable
                     binding.BindOutput(DecoderIo.PresentV(l, h), Track(_cache.Values(l, h, past, n)));
                     if (hsa)
                     {
-                        binding.BindInput(DecoderIo.Landmark(l, h), Track(_cache.Landmarks(l, h, 0, plan.HsaCandidateChunks)));
+                        binding.BindInput(DecoderIo.Landmark(l, h), Track(_cache.Landmarks(l, h, 0, plan!.HsaCandidateChunks)));
                         if (_model.Attention.Quest)
                         {
-                            binding.BindInput(DecoderIo.LandmarkExt(l, h), Track(_cache.LandmarkExt(l, h, 0, plan.HsaCandidateChunks)));
+                            binding.BindInput(DecoderIo.LandmarkExt(l, h), Track(_cache.LandmarkExt(l, h, 0, plan!.HsaCandidateChunks)));
                         }
                     }
                 }
@@ -214,7 +265,7 @@ public sealed class DecoderSession : IDisposable
         _cache.LandmarkChunks = complete;
     }
 
-    private static SessionOptions CreateOptions(ExecutionDevice device)
+    private static SessionOptions CreateOptions(ExecutionDevice device, bool cudaGraph)
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (device == ExecutionDevice.Cuda)
@@ -223,7 +274,12 @@ public sealed class DecoderSession : IDisposable
             {
                 // Same-as-requested arena growth: the KV buffers are large and long-lived, power-of-two growth would waste up to half.
                 using var cuda = new OrtCUDAProviderOptions();
-                cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["arena_extend_strategy"] = "kSameAsRequested" });
+                cuda.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = "0",
+                    ["arena_extend_strategy"] = "kSameAsRequested",
+                    ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
+                });
                 options.AppendExecutionProvider_CUDA(cuda);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
@@ -238,6 +294,7 @@ public sealed class DecoderSession : IDisposable
 
     public void Dispose()
     {
+        _step?.Dispose();
         _decoder.Dispose();
         _landmarks?.Dispose();
         _memory.Dispose();

@@ -6,15 +6,16 @@ using RagPlatform.Generation.Checkpoints;
 namespace RagPlatform.Generation.Runtime;
 
 /// <summary>
-/// The resident KV cache: per layer and KV head a time-major [capacity, D] buffer for keys and one for values,
-/// plus landmark buffers for hsa layers. Views are handed to ONNX Runtime as OrtValues over the same memory.
+/// The resident KV cache: per layer one head-major [kv heads, capacity, D] buffer for keys and one for values
+/// (GroupQueryAttention's layout; a head's rows are contiguous, so window and hsa layers view [rows, D] of one
+/// head), plus landmark buffers for hsa layers. Views are handed to ONNX Runtime as OrtValues over the same memory.
 /// </summary>
 internal sealed class KvCache
 {
     private readonly DeviceMemory _memory;
-    private readonly IntPtr[,] _keys, _values;
+    private readonly IntPtr[] _keys, _values;
     private readonly IntPtr[,]? _landmarks, _landmarkExt;
-    private readonly int _headDim, _elementSize;
+    private readonly int _headDim, _elementSize, _kvHeads;
     private readonly TensorElementType _type;
 
     public KvCache(DeviceMemory memory, ModelConfig config, AttentionSettings attention, int capacity, TensorElementType type)
@@ -24,8 +25,9 @@ internal sealed class KvCache
         _type = type;
         _elementSize = type == TensorElementType.Float ? 4 : 2;
         Capacity = capacity;
-        _keys = new IntPtr[config.NumLayers, config.NumKvHeads];
-        _values = new IntPtr[config.NumLayers, config.NumKvHeads];
+        _kvHeads = config.NumKvHeads;
+        _keys = new IntPtr[config.NumLayers];
+        _values = new IntPtr[config.NumLayers];
         var rowBytes = (long)_headDim * _elementSize;
         var hasHsa = Enumerable.Range(0, config.NumLayers).Any(l => attention.KindOf(l) == AttentionKind.Hsa);
         var maxChunks = Math.Max(1, capacity / attention.ChunkSize + 1);
@@ -37,10 +39,10 @@ internal sealed class KvCache
 
         for (var l = 0; l < config.NumLayers; l++)
         {
+            _keys[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
+            _values[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
             for (var h = 0; h < config.NumKvHeads; h++)
             {
-                _keys[l, h] = memory.Allocate(capacity * rowBytes);
-                _values[l, h] = memory.Allocate(capacity * rowBytes);
                 if (_landmarks is not null && attention.KindOf(l) == AttentionKind.Hsa)
                 {
                     _landmarks[l, h] = memory.Allocate(maxChunks * rowBytes);
@@ -61,15 +63,26 @@ internal sealed class KvCache
     /// <summary>Chunks whose landmarks are computed.</summary>
     public int LandmarkChunks { get; set; }
 
-    public OrtValue Keys(int layer, int head, int start, int rows) => View(_keys[layer, head], start, rows);
+    public OrtValue Keys(int layer, int head, int start, int rows) => View(_keys[layer], (head * Capacity) + start, rows);
 
-    public OrtValue Values(int layer, int head, int start, int rows) => View(_values[layer, head], start, rows);
+    public OrtValue Values(int layer, int head, int start, int rows) => View(_values[layer], (head * Capacity) + start, rows);
+
+    /// <summary>The whole key buffer of a layer as [1, kv heads, capacity, D] (GroupQueryAttention's past and present).</summary>
+    public OrtValue LayerKeys(int layer) => LayerView(_keys[layer]);
+
+    public OrtValue LayerValues(int layer) => LayerView(_values[layer]);
+
+    private OrtValue LayerView(IntPtr buffer)
+    {
+        var bytes = (long)_kvHeads * Capacity * _headDim * _elementSize;
+        return OrtValue.CreateTensorValueWithData(_memory.Info, _type, [1, _kvHeads, Capacity, _headDim], buffer, bytes);
+    }
 
     public OrtValue Landmarks(int layer, int head, int start, int rows) => View(_landmarks![layer, head], start, rows);
 
     public OrtValue LandmarkExt(int layer, int head, int start, int rows) => View(_landmarkExt![layer, head], start, rows);
 
-    private OrtValue View(IntPtr buffer, int start, int rows)
+    private OrtValue View(IntPtr buffer, long start, int rows)
     {
         var rowBytes = (long)_headDim * _elementSize;
         return OrtValue.CreateTensorValueWithData(_memory.Info, _type, [rows, _headDim], buffer + (nint)(start * rowBytes), rows * rowBytes);

@@ -66,6 +66,9 @@ public sealed class TextGenerator(DecoderSession session, ModelTokenizer tokeniz
 
             var prefillRate = request.PromptTokens.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             clock.Restart();
+            // The decode rate leaves out the first WarmSteps steps (a CUDA graph is captured on the first ones) once there are more.
+            const int WarmSteps = 2;
+            var warmAt = TimeSpan.Zero;
             var generated = new List<int>();
             var text = "";
             for (var i = 0; i < budget; i++)
@@ -80,7 +83,14 @@ public sealed class TextGenerator(DecoderSession session, ModelTokenizer tokeniz
                 var eos = config.EosTokenIds.Contains(next);
                 var stop = eos || request.StopSequences.Any(s => s.Length > 0 && text.Contains(s, StringComparison.Ordinal));
                 var last = stop || i == budget - 1;
-                var decodeRate = generated.Count > 1 ? (generated.Count - 1) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) : 0;
+                if (generated.Count == WarmSteps + 1)
+                {
+                    warmAt = clock.Elapsed;
+                }
+
+                var decodeRate = generated.Count > (2 * WarmSteps) + 1
+                    ? (generated.Count - WarmSteps - 1) / Math.Max((clock.Elapsed - warmAt).TotalSeconds, 1e-9)
+                    : generated.Count > 1 ? (generated.Count - 1) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) : 0;
                 yield return new GenerationStep(new GeneratedToken(next, piece), last ? (stop ? "stop" : "length") : null, prefillRate, decodeRate);
                 if (last)
                 {

@@ -20,10 +20,14 @@ for name in ("llama-small", "qwen2-small"):
     with torch.no_grad():
         ref = model(torch.tensor([ids])).logits[0, -1].double().numpy()
         gen = model.generate(torch.tensor([ids]), max_new_tokens=16, do_sample=False, eos_token_id=None, pad_token_id=0)[0, len(ids):].tolist()
-    for device, attention in (("cpu", "dense"), ("cuda", "dense"), ("cuda", "hsa")):
+    for device, attention in (("cpu", "dense"), ("cuda", "dense"), ("cuda", "dense-nograph"), ("cuda", "window-full"), ("cuda", "hsa")):
         logits_path = f"/tmp/logits-{name}-{device}-{attention}.bin"
         args = [ragp, "generate", "--model", d, "--prompt", prompt, "--max-tokens", "16", "--device", device,
-                "--attention", attention, "--json", "--logits-out", logits_path, "--prefill-block", "16"]
+                "--attention", attention.split("-")[0], "--json", "--logits-out", logits_path, "--prefill-block", "16"]
+        if attention == "dense-nograph":
+            args += ["--no-cuda-graph"]
+        if attention == "window-full":
+            args += ["--sinks", "4", "--window", "4096"]
         if attention == "hsa":
             args += ["--sinks", "4", "--window", "8", "--chunk-size", "4", "--chunks", "1000"]
         res = subprocess.run(args, capture_output=True, text=True)
