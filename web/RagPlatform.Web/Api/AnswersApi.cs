@@ -21,10 +21,20 @@ internal static class AnswersApi
     public static IEndpointRouteBuilder MapAnswersApi(this IEndpointRouteBuilder app)
     {
         var answers = app.MapGroup("/api/answers").WithTags("Answers");
-        answers.MapGet("", ListAsync).RequireAuthorization(Roles.Reader);
-        answers.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Reader);
-        answers.MapGet("/{id:guid}/export", ExportAsync).RequireAuthorization(Roles.Reader);
-        answers.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Roles.Writer);
+        answers.MapGet("", ListAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Answer history of a collection")
+            .WithDescription("Answers given in the collection, newest first.");
+        answers.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("A stored answer")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        answers.MapGet("/{id:guid}/export", ExportAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Export a stored answer")
+            .WithDescription("The answer with its citations as Markdown or DOCX.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        answers.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Roles.Writer)
+            .WithSummary("Delete a stored answer")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

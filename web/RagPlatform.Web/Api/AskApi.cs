@@ -21,7 +21,12 @@ internal static class AskApi
 {
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ask", AskAsync).WithTags("Ask").RequireAuthorization(Roles.Reader);
+        app.MapPost("/api/ask", AskAsync).WithTags("Ask").RequireAuthorization(Roles.Reader)
+            .WithSummary("Ask a question")
+            .WithDescription("An Answer whose [n] markers cite verbatim quotes with page and character span, or an explicit abstention. With Accept: text/event-stream it streams: delta events with text, then one answer event with the full Answer.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

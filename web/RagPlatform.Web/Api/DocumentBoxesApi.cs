@@ -18,7 +18,11 @@ internal static class DocumentBoxesApi
 {
     public static IEndpointRouteBuilder MapDocumentBoxesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/documents/{id:guid}/boxes", BoxesAsync).WithTags("Documents").RequireAuthorization(Roles.Reader);
+        app.MapGet("/api/documents/{id:guid}/boxes", BoxesAsync).WithTags("Documents").RequireAuthorization(Roles.Reader)
+            .WithSummary("Highlight boxes of a span")
+            .WithDescription("Glyph rectangles per PDF page covering a character span, for drawing a citation's highlight over the page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

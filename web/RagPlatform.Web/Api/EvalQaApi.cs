@@ -22,6 +22,10 @@ internal static class EvalQaApi
     public static IEndpointRouteBuilder MapEvalQaApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/eval-qa", EvaluateAsync).WithTags("Evaluation").RequireAuthorization(Roles.Admin)
+            .WithSummary("Score a question set")
+            .WithDescription("Asks every question of a JSONL question set (eval/README.md) against a collection and returns the QaReport.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Accepts<string>("application/x-ndjson", "application/json", "text/plain");
         return app;
     }

@@ -9,7 +9,9 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", CheckAsync).WithTags("Health").AllowAnonymous();
+        app.MapGet("/api/health", CheckAsync).WithTags("Health").AllowAnonymous()
+            .WithSummary("Liveness and readiness")
+            .WithDescription("The database, the data directory, each collection's indexes (Degraded names a damaged one) and the loaded models. Needs no key.");
         return app;
     }
 

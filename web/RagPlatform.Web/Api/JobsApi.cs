@@ -15,9 +15,19 @@ internal static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Admin);
-        group.MapGet("/", ListAsync).RequireAuthorization(Roles.Admin);
-        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Reader);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Admin)
+            .WithSummary("Index a server-side folder")
+            .WithDescription("Queues a job over { collection, path }; the path must lie under Jobs:Roots (relative paths resolve in the clone). 202 with { jobId }.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.Admin)
+            .WithSummary("List jobs")
+            .WithDescription("Batch and upload jobs, newest first, with state, counts and per-file errors.");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Reader)
+            .WithSummary("Get a job")
+            .WithDescription("State (Queued, Running, Succeeded, PartiallyFailed, Failed, Cancelled), files processed, added, updated, unchanged, failed, per-file errors.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -11,8 +11,18 @@ internal static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Roles.Reader);
-        app.MapPost("/api/search", SearchBodyAsync).WithTags("Search").RequireAuthorization(Roles.Reader);
+        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Roles.Reader)
+            .WithSummary("Search a collection")
+            .WithDescription("Ranked passages for q (up to Search:MaxQueryChars, 32,000 by default: whole fact patterns are accepted) with page range, section, exact span, a highlighted snippet and per-stage scores. pipeline: bm25, dense, hybrid or hybrid+rerank (default).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/api/search", SearchBodyAsync).WithTags("Search").RequireAuthorization(Roles.Reader)
+            .WithSummary("Search a collection (JSON body)")
+            .WithDescription("The GET search with its parameters in a JSON body, for queries too long for a URL.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

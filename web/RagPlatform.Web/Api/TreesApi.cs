@@ -12,7 +12,10 @@ internal static class TreesApi
 {
     public static IEndpointRouteBuilder MapTreesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/documents/{id:guid}/tree", GetAsync).WithTags("Documents").RequireAuthorization(Roles.Reader);
+        app.MapGet("/api/documents/{id:guid}/tree", GetAsync).WithTags("Documents").RequireAuthorization(Roles.Reader)
+            .WithSummary("Summary tree of a document")
+            .WithDescription("The MemWalker tree: levels and nodes with parent, character and page spans and summary.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

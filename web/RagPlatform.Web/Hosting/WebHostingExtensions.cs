@@ -39,7 +39,11 @@ internal static class WebHostingExtensions
         // environment; otherwise production answers an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<RagExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OperationDocs>();
+            o.AddOperationTransformer<OperationDocs>();
+        });
         services.AddRagApiKeys();
         services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.Path = string.IsNullOrWhiteSpace(o.Path) ? o.Path : SettingsPaths.Resolve(o.Path));
