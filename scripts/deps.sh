@@ -24,3 +24,17 @@ ensure_debian_packages() {
   fi
   echo "Note: ${missing[*]} not installed; scanned PDF pages will be indexed without OCR text (apt-get install ${missing[*]})." >&2
 }
+
+# ensure_word_list: the system word list (/usr/share/dict/words, Debian wamerican) that `ragp bench --pdfs` counts
+# unknown words against. Soft: installed when it can be, otherwise the bench reports no unknown-word figure.
+ensure_word_list() {
+  [ -f /usr/share/dict/words ] && return 0
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wamerican >/dev/null 2>&1 \
+      || { apt-get update >/dev/null 2>&1 \
+           && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wamerican >/dev/null 2>&1; } \
+      && return 0
+  fi
+  echo "Note: wamerican not installed; ragp bench --pdfs reports no unknown-word count (apt-get install wamerican)." >&2
+  return 0
+}

@@ -17,6 +17,7 @@ ensure_debian_packages require chromium:chromium poppler-utils:pdftoppm tesserac
 if ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
   ensure_debian_packages require tesseract-ocr-eng:__tesseract_eng_missing__
 fi
+ensure_word_list  # soft: only the PDF bench's unknown-word count needs it
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log="$(mktemp)"
