@@ -90,11 +90,13 @@ public sealed partial class Answerer(
         }
 
         IReadOnlyList<string> nameTerms = [];
+        string? namedTrace = null;
         var indexed = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
         if (scope.Count == 0 && DocumentResolver.Resolve(question, indexed) is { } resolved)
         {
             documentId = resolved.Id;
             nameTerms = resolved.NameTerms;
+            namedTrace = $"the question names \"{indexed.First(d => d.Id == resolved.Id).Title}\" ({string.Join(", ", nameTerms)}): answered from it";
         }
 
         // "What is CiteSee?" where CiteSee names a document asks what that document is about.
@@ -155,12 +157,28 @@ public sealed partial class Answerer(
             }
         }
 
+        // A question about one document also reads its abstract: a paper's features, tasks and headline figures are
+        // stated there, in words the body's passages often do not repeat.
+        if (strategy != AnswerStrategy.MapReduce && documentId is { } one && scope.Count <= 1
+            && await SummaryEvidenceAsync(question, one, indexed, cancellationToken) is { } summary
+            && !evidence.Any(h => h.DocumentId == one && h.CharStart <= summary.Evidence[0].CharStart && h.CharEnd >= summary.Evidence[0].CharEnd))
+        {
+            evidence = [.. evidence, summary.Evidence[0]];
+        }
+
         var context = new ComposeContext(maxSentences) { QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, cancellationToken) };
         await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, context, started, cancellationToken))
         {
-            yield return update.Answer is null || walk is null
+            yield return update.Answer is null || (walk is null && namedTrace is null)
                 ? update
-                : update with { Answer = update.Answer with { Walk = walk, Trace = [.. walk.TraceLines(), .. update.Answer.Trace ?? []] } };
+                : update with
+                {
+                    Answer = update.Answer with
+                    {
+                        Walk = walk ?? update.Answer.Walk,
+                        Trace = [.. namedTrace is null ? [] : new[] { namedTrace }, .. walk?.TraceLines() ?? [], .. update.Answer.Trace ?? []],
+                    },
+                };
         }
     }
 
@@ -369,10 +387,11 @@ public sealed partial class Answerer(
 
     private static bool IsSummaryQuestion(string question) => Summary().IsMatch(question);
 
-    [GeneratedRegex(@"\b(summar\w*|overview|main points|gist|outline|list (all|every|each)|every|all the|each of the)\b", RegexOptions.IgnoreCase)]
+    // "summarize" and "a summary of" ask for one; "How many expert-authored summaries ..." does not.
+    [GeneratedRegex(@"\b(summari[sz]\w*|summary\s+of|overview|main points|gist|outline|list (all|every|each)|every|all the|each of the)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WholeDocument();
 
-    [GeneratedRegex(@"\b(summar\w*|overview|main points|gist|outline)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(summari[sz]\w*|summary\s+of|overview|main points|gist|outline)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Summary();
 
     [GeneratedRegex(@"\b(?:section|sec\.|§)\s*(\d+(?:\.\d+)*)", RegexOptions.IgnoreCase)]

@@ -158,6 +158,22 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             trace.Add($"question kind {form.Kind.ToString().ToLowerInvariant()}: {fitting} sentences have its answer shape");
         }
 
+        // "What features does Paper Plain offer?" is answered by the sentence that counts them ("four features: ...").
+        if (QuestionFocus.AskedThing(question, form.Kind) is { } listed && QuestionFocus.AsksForList(question))
+        {
+            var counting = 0;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (relevance[i] > 0 && QuestionFocus.CountsOut(sentences[i].Text, listed))
+                {
+                    relevance[i] += options.AnswerShapeBonus;
+                    counting++;
+                }
+            }
+
+            trace.Add($"list question: {counting} sentences count out the '{listed}' asked for");
+        }
+
         List<ScoredSentence> chosen;
         if (summary || context.MaxSentences > options.MaxSentences)
         {

@@ -56,7 +56,8 @@ internal static partial class QuestionFocus
     /// </summary>
     public static string? AskedThing(string question, QuestionKind kind)
     {
-        if (kind is QuestionKind.Duration or QuestionKind.When or QuestionKind.YesNo or QuestionKind.Reason or QuestionKind.Method)
+        // A "which organization / party / court" question is answered by a name, which need not say "organization".
+        if (kind is QuestionKind.Duration or QuestionKind.When or QuestionKind.Who or QuestionKind.YesNo or QuestionKind.Reason or QuestionKind.Method)
         {
             return null;
         }
@@ -97,6 +98,41 @@ internal static partial class QuestionFocus
 
         return null;
     }
+
+    /// <summary>Whether the question asks for several things ("what features", "which rights", "the two tasks").</summary>
+    public static bool AsksForList(string question)
+    {
+        var match = Wh().Match(question);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var next = Word().Matches(question, match.Index + match.Length).Take(MaxFocusWords).Select(m => m.Value.ToLowerInvariant()).ToList();
+        return next.Any(w => s_counts.Contains(w)) || next.TakeWhile(w => !Terms.IsStopword(w) && !s_verbs.Contains(w)).LastOrDefault() is { Length: > 3 } head
+            && head.EndsWith('s') && !head.EndsWith("ss", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the sentence counts out the things asked for: "four features: ...", "two tasks, namely ...".</summary>
+    public static bool CountsOut(string sentence, string thing)
+    {
+        var words = Word().Matches(sentence).Select(m => m.Value.ToLowerInvariant()).ToList();
+        for (var i = 1; i < words.Count; i++)
+        {
+            if ((s_counts.Contains(words[i - 1]) || (i > 1 && s_counts.Contains(words[i - 2]))) && Terms.Tokenize(words[i]).Contains(thing, StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly FrozenSet<string> s_counts = new[]
+    {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+        "following", "several",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     // "what civil penalty", "which court", "how many runs", "what is the statute of"; not "what does", "what is X?".
     [GeneratedRegex(@"\b(?:(?:what|which)(?:\s+(?:is|are|was|were)\s+the)?|how\s+(?:many|much))\s+(?!(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|shall|may|must|happens?)\b)", RegexOptions.IgnoreCase)]
