@@ -15,7 +15,7 @@ public sealed class GeneratorOptions
     [RegularExpression("^(cpu|cuda)$")]
     public string Device { get; set; } = "cpu";
 
-    [RegularExpression("^(dense|window|hsa)$")]
+    [RegularExpression("^(dense|window|hsa|dsa)$")]
     public string Attention { get; set; } = "dense";
 
     /// <summary>The KV cache capacity in tokens: prompt plus generated tokens must fit (explicit, never inferred).</summary>
@@ -39,6 +39,10 @@ public sealed class GeneratorOptions
 
     public bool Quest { get; set; }
 
+    /// <summary>Tokens per KV head a dsa layer selects beyond the sinks and the window.</summary>
+    [Range(0, 1 << 24)]
+    public int TopTokens { get; set; } = 1024;
+
     /// <summary>
     /// On CUDA, decode single tokens through the static one-token graph captured as a CUDA graph (every layer dense).
     /// </summary>
@@ -55,6 +59,7 @@ public sealed class GeneratorOptions
         ChunkSize = ChunkSize,
         TopK = TopK,
         Quest = Quest,
+        TopTokens = TopTokens,
     };
 
     public ExecutionDevice ToDevice() => Device == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu;

@@ -6,7 +6,7 @@ using RagPlatform.Generation.Runtime;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp generate --model DIR --prompt TEXT [--max-tokens N] [--attention dense|window|hsa] [--device cpu|cuda] [--seed S]</c>:
+/// <c>ragp generate --model DIR --prompt TEXT [--max-tokens N] [--attention dense|window|hsa|dsa] [--device cpu|cuda] [--seed S]</c>:
 /// the local ONNX generator on a raw prompt (no template). <c>--random-prompt N</c> uses N seeded random token ids
 /// instead, for speed measurements at long context.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class GenerateCommand
         var prompt = new Option<string?>("--prompt") { Description = "The raw prompt" };
         var randomPrompt = new Option<int?>("--random-prompt") { Description = "Use N seeded random token ids as the prompt (benchmarks)" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 64 };
-        var attention = new Option<string>("--attention") { Description = "dense, window or hsa", DefaultValueFactory = _ => "dense" };
+        var attention = new Option<string>("--attention") { Description = "dense, window, hsa or dsa", DefaultValueFactory = _ => "dense" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var seed = new Option<int?>("--seed") { Description = "Sampling seed" };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (0: greedy)" };
@@ -31,6 +31,7 @@ internal static class GenerateCommand
         var window = new Option<int>("--window") { DefaultValueFactory = _ => 2048, Description = "Sliding window (window, hsa)" };
         var chunk = new Option<int>("--chunk-size") { DefaultValueFactory = _ => 64, Description = "Chunk size (hsa)" };
         var chunks = new Option<int>("--chunks") { DefaultValueFactory = _ => 16, Description = "Top-k chunks per KV head (hsa)" };
+        var topTokens = new Option<int>("--top-tokens") { DefaultValueFactory = _ => 1024, Description = "Top-k tokens per KV head (dsa)" };
         var quest = new Option<bool>("--quest") { Description = "Quest min/max landmarks instead of mean keys (hsa)" };
         var prefillBlock = new Option<int>("--prefill-block") { DefaultValueFactory = _ => 512, Description = "Prefill block size" };
         var synthetic = new Option<int>("--synthetic-context") { Description = "Benchmarks: mark N cache rows filled without computing them before the prompt" };
@@ -39,7 +40,7 @@ internal static class GenerateCommand
         var command = new Command("generate", "Run the local ONNX generator on a raw prompt")
         {
             model, prompt, randomPrompt, maxTokens, attention, device, seed, temperature, topP, topK, penalty, stop, context,
-            sinks, window, chunk, chunks, quest, prefillBlock, logitsOut, synthetic, noCudaGraph,
+            sinks, window, chunk, chunks, quest, prefillBlock, logitsOut, synthetic, noCudaGraph, topTokens,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,6 +60,7 @@ internal static class GenerateCommand
                 ChunkSize = parse.GetValue(chunk),
                 TopK = parse.GetValue(chunks),
                 Quest = parse.GetValue(quest),
+                TopTokens = parse.GetValue(topTokens),
                 PrefillBlock = parse.GetValue(prefillBlock),
                 MaxNewTokens = parse.GetValue(maxTokens),
                 CudaGraph = !parse.GetValue(noCudaGraph),

@@ -23,6 +23,9 @@ public sealed record AttentionSettings
 
     public bool Quest { get; init; }
 
+    /// <summary>Tokens each KV head of a dsa layer selects beyond the sinks and the window.</summary>
+    public int TopTokens { get; init; } = 1024;
+
     public AttentionKind KindOf(int layer) => Layers.TryGetValue(layer, out var kind) ? kind : Default;
 
     public static AttentionKind ParseKind(string value) => value.ToLowerInvariant() switch
@@ -30,12 +33,13 @@ public sealed record AttentionSettings
         "dense" => AttentionKind.Dense,
         "window" => AttentionKind.Window,
         "hsa" => AttentionKind.Hsa,
-        _ => throw new ArgumentException($"Unknown attention policy '{value}': expected dense, window or hsa."),
+        "dsa" => AttentionKind.Dsa,
+        _ => throw new ArgumentException($"Unknown attention policy '{value}': expected dense, window, hsa or dsa."),
     };
 
     public void Validate()
     {
-        if (Sinks < 0 || Window < 1 || ChunkSize < 1 || TopK < 0)
+        if (Sinks < 0 || Window < 1 || ChunkSize < 1 || TopK < 0 || TopTokens < 0)
         {
             throw new ArgumentException("Attention settings need sinks >= 0, window >= 1, chunk size >= 1 and top-k >= 0.");
         }
@@ -48,6 +52,7 @@ public sealed record AttentionSettings
         {
             AttentionKind.Dense => 'd',
             AttentionKind.Window => 'w',
+            AttentionKind.Dsa => 's',
             _ => 'h',
         }));
         var compact = kinds.Distinct().Count() == 1 ? kinds[..1] : kinds;

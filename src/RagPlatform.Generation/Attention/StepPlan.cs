@@ -39,6 +39,16 @@ public sealed class StepPlan
     /// <summary>Chunks taken per KV head this step: min(top-k, candidates).</summary>
     public int HsaTopK { get; private init; }
 
+    public long[] DsaLocalRows { get; private init; } = [];
+
+    /// <summary>The dsa indexer's candidates: cached rows [start, end) between the sinks and the local window.</summary>
+    public long DsaCandidateStart { get; private init; }
+
+    public long DsaCandidateEnd { get; private init; }
+
+    /// <summary>Tokens taken per KV head this step: min(top tokens, candidates).</summary>
+    public int DsaTopK { get; private init; }
+
     public static StepPlan Create(int past, int count, AttentionSettings s)
     {
         var positions = new long[count];
@@ -73,6 +83,7 @@ public sealed class StepPlan
 
         var candidates = past - s.Window - s.Sinks > 0 ? (past - s.Window - s.Sinks) / s.ChunkSize : 0;
         var localStart = Math.Min(past, s.Sinks + (candidates * s.ChunkSize));
+        var dsaEnd = Math.Min(past, Math.Max(sinkCount, windowStart));
         return new StepPlan(positions, causal)
         {
             WindowRows = windowRows,
@@ -82,6 +93,10 @@ public sealed class StepPlan
             HsaLocalRows = Range(localStart, past).ToArray(),
             HsaCandidateChunks = candidates,
             HsaTopK = Math.Min(s.TopK, candidates),
+            DsaLocalRows = Range(dsaEnd, past).ToArray(),
+            DsaCandidateStart = sinkCount,
+            DsaCandidateEnd = dsaEnd,
+            DsaTopK = (int)Math.Min(s.TopTokens, dsaEnd - sinkCount),
         };
     }
 

@@ -20,7 +20,7 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
     private OnnxGraph _g = null!;
     private string _cos = "", _sin = "";
     private string _causalTiled = "", _windowPastTiled = "", _windowNewTiled = "";
-    private string _windowSizes = "", _hsaSizes = "";
+    private string _windowSizes = "", _hsaSizes = "", _dsaSizes = "";
 
     public byte[] Build(Stream external, string externalName, Dictionary<string, Onnx.TensorProto>? written = null)
     {
@@ -155,6 +155,16 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
 
             var chunkTokens = _g.Op1("Mul", DecoderIo.HsaK, _g.ConstInts(attention.ChunkSize));
             _hsaSizes = _g.Op1("Concat", [_g.Op1("Shape", DecoderIo.HsaSinkIdx), chunkTokens, _g.Op1("Shape", DecoderIo.HsaLocalIdx), n], Int("axis", 0));
+        }
+
+        if (kinds.Contains(AttentionKind.Dsa))
+        {
+            _g.Input(DecoderIo.DsaSinkIdx, DataType.Int64, "ds");
+            _g.Input(DecoderIo.DsaLocalIdx, DataType.Int64, "dloc");
+            _g.Input(DecoderIo.DsaStart, DataType.Int64, "1");
+            _g.Input(DecoderIo.DsaEnd, DataType.Int64, "1");
+            _g.Input(DecoderIo.DsaK, DataType.Int64, "1");
+            _dsaSizes = _g.Op1("Concat", [_g.Op1("Shape", DecoderIo.DsaSinkIdx), DecoderIo.DsaK, _g.Op1("Shape", DecoderIo.DsaLocalIdx), n], Int("axis", 0));
         }
     }
 
@@ -307,6 +317,14 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         {
             case AttentionKind.Window:
                 return ([(Rows(pastK, DecoderIo.WindowIdx), Rows(pastV, DecoderIo.WindowIdx), _windowPastTiled), (newK, newV, _windowNewTiled)], _windowSizes);
+            case AttentionKind.Dsa:
+                var tokenRows = SelectTokens(pastK, qg);
+                return ([
+                    (Rows(pastK, DecoderIo.DsaSinkIdx), Rows(pastV, DecoderIo.DsaSinkIdx), null),
+                    (Rows(pastK, tokenRows), Rows(pastV, tokenRows), null),
+                    (Rows(pastK, DecoderIo.DsaLocalIdx), Rows(pastV, DecoderIo.DsaLocalIdx), null),
+                    (newK, newV, _causalTiled),
+                ], _dsaSizes);
             default:
                 var chunkRows = SelectChunks(layer, h, qg);
                 return ([
@@ -343,6 +361,20 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         var offsets = Enumerable.Range(0, attention.ChunkSize).Select(i => (long)(attention.Sinks + i)).ToArray();
         var rows = _g.Op1("Add", starts, _g.Op1("Reshape", _g.ConstInts(offsets), _g.ConstInts(1, attention.ChunkSize)));
         return _g.Op1("Reshape", rows, _g.ConstInts(-1));
+    }
+
+    /// <summary>
+    /// The dsa indexer for one KV head: scores every candidate row (between the sinks and the local window, a Slice of
+    /// the cache, no host index list) by its key against the group's queries (max over queries and heads) and returns
+    /// the rows of the top k. Attention is order-free, so the rows stay in score order.
+    /// </summary>
+    private string SelectTokens(string pastK, string qg)
+    {
+        var candidates = _g.Op1("Slice", pastK, DecoderIo.DsaStart, DecoderIo.DsaEnd, _g.ConstInts(0));
+        var scores = _g.Op1("Gemm", [qg, candidates], Int("transB", 1));
+        var perToken = _g.Op1("ReduceMax", [ToFloat(scores)], Ints("axes", 0), Int("keepdims", 0));
+        var top = _g.Op("TopK", [perToken, DecoderIo.DsaK], 2, [Int("axis", 0), Int("largest", 1), Int("sorted", 0)]);
+        return _g.Op1("Add", top[1], DecoderIo.DsaStart);
     }
 
     /// <summary>Softmax over the concatenated scores of all parts, then the weighted sum of their values.</summary>

@@ -13,6 +13,11 @@ internal static class DecoderIo
     public const string HsaLocalIdx = "hsa_local_idx";
     public const string HsaK = "hsa_k";
     public const string Logits = "logits";
+    public const string DsaSinkIdx = "dsa_sink_idx";
+    public const string DsaLocalIdx = "dsa_local_idx";
+    public const string DsaStart = "dsa_start";
+    public const string DsaEnd = "dsa_end";
+    public const string DsaK = "dsa_k";
     public const string SeqlensK = "seqlens_k";
     public const string TotalSequenceLength = "total_sequence_length";
     public const string CosCache = "cos_cache";

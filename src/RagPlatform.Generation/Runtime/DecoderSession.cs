@@ -17,7 +17,7 @@ public sealed class DecoderSession : IDisposable
     private readonly DeviceMemory _memory;
     private readonly KvCache _cache;
     private readonly RunOptions _run = new();
-    private readonly bool _hasWindow, _hasHsa, _hasDense, _hasLegacy;
+    private readonly bool _hasWindow, _hasHsa, _hasDsa, _hasDense, _hasLegacy;
     private readonly RotaryCache? _rotary;
     private readonly CudaGraphStep? _step;
 
@@ -34,7 +34,8 @@ public sealed class DecoderSession : IDisposable
         _hasWindow = kinds.Contains(AttentionKind.Window);
         _hasHsa = kinds.Contains(AttentionKind.Hsa);
         _hasDense = kinds.Contains(AttentionKind.Dense);
-        _hasLegacy = _hasWindow || _hasHsa;
+        _hasDsa = kinds.Contains(AttentionKind.Dsa);
+        _hasLegacy = _hasWindow || _hasHsa || _hasDsa;
         if (_hasHsa)
         {
             _landmarks = new InferenceSession(model.LandmarkPath, options);
@@ -157,6 +158,15 @@ public sealed class DecoderSession : IDisposable
                 binding.BindInput(DecoderIo.HsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaSinkRows, [plan!.HsaSinkRows.Length])));
                 binding.BindInput(DecoderIo.HsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaLocalRows, [plan!.HsaLocalRows.Length])));
                 binding.BindInput(DecoderIo.HsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan!.HsaTopK }, [1])));
+            }
+
+            if (_hasDsa)
+            {
+                binding.BindInput(DecoderIo.DsaSinkIdx, Track(OrtValue.CreateTensorValueFromMemory(plan!.HsaSinkRows, [plan.HsaSinkRows.Length])));
+                binding.BindInput(DecoderIo.DsaLocalIdx, Track(OrtValue.CreateTensorValueFromMemory(plan.DsaLocalRows, [plan.DsaLocalRows.Length])));
+                binding.BindInput(DecoderIo.DsaStart, Track(OrtValue.CreateTensorValueFromMemory(new[] { plan.DsaCandidateStart }, [1])));
+                binding.BindInput(DecoderIo.DsaEnd, Track(OrtValue.CreateTensorValueFromMemory(new[] { plan.DsaCandidateEnd }, [1])));
+                binding.BindInput(DecoderIo.DsaK, Track(OrtValue.CreateTensorValueFromMemory(new long[] { plan.DsaTopK }, [1])));
             }
 
             for (var l = 0; l < config.NumLayers; l++)
