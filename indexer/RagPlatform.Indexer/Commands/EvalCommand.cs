@@ -26,7 +26,8 @@ internal static class EvalCommand
         var pipeline = new Option<string>("--pipeline") { Description = "The search pipeline", DefaultValueFactory = _ => SearchPipeline.Bm25 };
         var collection = new Option<string?>("--collection", "-c") { Description = "The collection (default: beir-FOLDER, plus -MODEL with --model)" };
         var model = new Option<string?>("--model") { Description = "Embedding model: arctic-embed-xs (default), all-MiniLM-L6-v2, or a BERT-style ONNX model folder" };
-        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, split, pipeline, collection, model };
+        var dump = new Option<string?>("--dump") { Description = "Also write every query's candidates with their per-stage scores to this JSONL file (for fusion studies)" };
+        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, split, pipeline, collection, model, dump };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
             var folder = Path.GetFullPath(parseResult.GetValue(beir)!);
@@ -64,11 +65,23 @@ internal static class EvalCommand
             var chunks = (await store.GetChunkCountsAsync(name, ct)).Values.Sum();
             var retriever = services.GetRequiredService<Retriever>();
             var pipelineName = parseResult.GetValue(pipeline)!;
+            await using var dumpWriter = parseResult.GetValue(dump) is { } dumpPath ? new StreamWriter(dumpPath) : null;
+            var idsByText = data.Queries.GroupBy(q => q.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
             var report = await new BeirEvaluator().EvaluateAsync(
                 data,
                 async (query, depth, token) =>
                 {
-                    var response = await retriever.SearchAsync(new SearchRequest(query, name, depth, pipelineName), token);
+                    // A dump asks for every candidate the pipeline scored, not only the depth that is judged.
+                    var response = await retriever.SearchAsync(new SearchRequest(query, name, dumpWriter is null ? depth : 1000, pipelineName), token);
+                    if (dumpWriter is not null)
+                    {
+                        await dumpWriter.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+                        {
+                            id = idsByText[query],
+                            hits = response.Hits.Select(h => new object?[] { h.Source, h.Scores.Bm25, h.Scores.Dense, h.Scores.Late }),
+                        }));
+                    }
+
                     return [.. response.Hits.Select(h => h.Source).Distinct(StringComparer.Ordinal)];
                 },
                 pipelineName,

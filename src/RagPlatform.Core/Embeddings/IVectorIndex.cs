@@ -16,6 +16,12 @@ public interface IVectorIndex
     /// <summary>The <paramref name="top"/> closest chunks; empty when the collection has no dense index.</summary>
     IReadOnlyList<VectorMatch> Search(string collection, EmbeddingModelIdentity model, ReadOnlySpan<float> query, int top);
 
+    /// <summary>
+    /// Exact cosine similarity of <paramref name="query"/> (unit length) with each listed chunk's stored vector, so a
+    /// fused candidate another retriever found gets a dense score too; chunks without a vector are left out.
+    /// </summary>
+    IReadOnlyDictionary<string, double> Score(string collection, EmbeddingModelIdentity model, ReadOnlySpan<float> query, IReadOnlyCollection<string> chunkIds);
+
     /// <summary>Committed vector count per document.</summary>
     IReadOnlyDictionary<Guid, int> GetChunkCounts(string collection);
 

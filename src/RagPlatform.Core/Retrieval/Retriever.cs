@@ -82,11 +82,11 @@ public sealed class Retriever(
         var model = DenseIndexWriter.ModelIdentity(embedder!);
         IReadOnlyList<VectorMatch> dense;
         float[]? queryTokens = null;
+        IReadOnlyList<ReadOnlyMemory<float>> queryVectors;
         using (RagActivity.Source.StartActivity("dense"))
         {
             // A long query is scored in encoder-sized windows: a chunk's dense score is its best window's.
             var windows = QueryWindows.Split(query, _options.QueryWindowWords, _options.MaxQueryWindows);
-            IReadOnlyList<ReadOnlyMemory<float>> queryVectors;
             if (pipeline == SearchPipeline.HybridRerank)
             {
                 // One encoder pass gives both the query's sentence vectors and its token vectors; MaxSim runs over
@@ -131,16 +131,32 @@ public sealed class Retriever(
             candidate.Dense = match.Score;
         }
 
+        // Every candidate of the union gets an exact dense score (BM25's own finds too, and each window's similarity
+        // for a long query), so fusion compares like with like instead of counting a missing score as the worst.
+        if (queryVectors.Count > 1 || candidates.Values.Any(c => c.Dense is null))
+        {
+            using var activity = RagActivity.Source.StartActivity("dense-exact");
+            var ids = candidates.Keys.ToList();
+            var perWindow = queryVectors.Select(v => vectors!.Score(collection, model, v.Span, ids)).ToList();
+            foreach (var (id, score) in WindowScores.Aggregate(perWindow, _options.WindowAggregation))
+            {
+                candidates[id].Dense = score;
+            }
+        }
+
         List<Candidate> ranked;
         if (pipeline == SearchPipeline.Dense)
         {
-            ranked = [.. denseHits.Select(d => candidates[d.ChunkId])];
+            ranked = [.. candidates.Values.Where(c => c.Dense is not null).OrderByDescending(c => c.Dense).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             ranked.ForEach(c => c.Final = c.Dense!.Value);
         }
         else
         {
             using var activity = RagActivity.Source.StartActivity("fuse");
-            var fused = Fuse(lexicalHits, denseHits);
+            var fused = Fuse(
+                candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
+                candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
+                queryVectors.Count > 1);
             foreach (var (id, score) in fused)
             {
                 candidates[id].Fused = score;
@@ -148,7 +164,7 @@ public sealed class Retriever(
             }
 
             ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
-            if (pipeline == SearchPipeline.HybridRerank)
+            if (pipeline == SearchPipeline.HybridRerank && queryVectors.Count <= _options.RerankMaxQueryWindows)
             {
                 ranked = Rerank(collection, queryTokens!, ranked);
             }
@@ -187,14 +203,20 @@ public sealed class Retriever(
         return [.. best.Values.OrderByDescending(m => m.Score).ThenBy(m => m.ChunkId, StringComparer.Ordinal).Take(top)];
     }
 
-    private Dictionary<string, double> Fuse(List<LexicalMatch> lexicalHits, List<VectorMatch> denseHits)
+    private Dictionary<string, double> Fuse(Dictionary<string, double> bm25, Dictionary<string, double> dense, bool longQuery)
     {
-        double[] weights = [_options.Bm25Weight, _options.DenseWeight];
-        return _options.Fusion == "minmax"
-            ? ScoreFusion.MinMax(
-                [lexicalHits.ToDictionary(h => h.ChunkId, h => h.Score), denseHits.ToDictionary(d => d.ChunkId, d => d.Score)],
-                weights)
-            : ScoreFusion.ReciprocalRank([[.. lexicalHits.Select(h => h.ChunkId)], [.. denseHits.Select(d => d.ChunkId)]], weights, _options.RrfK);
+        double[] weights = [longQuery ? _options.LongQueryBm25Weight : _options.Bm25Weight, _options.DenseWeight];
+        IReadOnlyDictionary<string, double>[] lists = [bm25, dense];
+        return _options.Fusion switch
+        {
+            "minmax" => ScoreFusion.MinMax(lists, weights),
+            "zscore" => ScoreFusion.ZScore(lists, weights),
+            "quantile" => ScoreFusion.Quantile(lists, weights),
+            _ => ScoreFusion.ReciprocalRank(
+                [.. lists.Select(l => (IReadOnlyList<string>)[.. l.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key)])],
+                weights,
+                _options.RrfK),
+        };
     }
 
     private List<Candidate> Rerank(string collection, float[] queryTokens, List<Candidate> ranked)

@@ -45,4 +45,54 @@ public static class ScoreFusion
 
         return fused;
     }
+
+    /// <summary>
+    /// Z-score fusion: each retriever's scores are standardized over its own list ((s - mean) / sd), so one outlier
+    /// (a 5,000-character BM25 query scores its best match far above the rest) does not flatten the others as under
+    /// min-max; an item a retriever did not return gets that list's lowest z. A list of equal scores counts 0 for all.
+    /// </summary>
+    public static Dictionary<string, double> ZScore(IReadOnlyList<IReadOnlyDictionary<string, double>> scores, IReadOnlyList<double> weights)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(weights.Count, scores.Count);
+        var all = scores.SelectMany(s => s.Keys).ToHashSet(StringComparer.Ordinal);
+        var fused = all.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
+        for (var r = 0; r < scores.Count; r++)
+        {
+            if (scores[r].Count == 0)
+            {
+                continue;
+            }
+
+            var mean = scores[r].Values.Average();
+            var sd = Math.Sqrt(scores[r].Values.Sum(v => (v - mean) * (v - mean)) / scores[r].Count);
+            var floor = sd > 0 ? (scores[r].Values.Min() - mean) / sd : 0;
+            foreach (var id in all)
+            {
+                var z = scores[r].TryGetValue(id, out var v) ? (sd > 0 ? (v - mean) / sd : 0) : floor;
+                fused[id] += weights[r] * z;
+            }
+        }
+
+        return fused;
+    }
+
+    /// <summary>
+    /// Rank-quantile fusion: an item's score in each list is 1 - (rank - 1) / n (1 for the best, about 0 for the last),
+    /// which depends on no score scale at all; an item a retriever did not return counts 0 there.
+    /// </summary>
+    public static Dictionary<string, double> Quantile(IReadOnlyList<IReadOnlyDictionary<string, double>> scores, IReadOnlyList<double> weights)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(weights.Count, scores.Count);
+        var fused = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var r = 0; r < scores.Count; r++)
+        {
+            var ranked = scores[r].OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                fused[ranked[i].Key] = fused.GetValueOrDefault(ranked[i].Key) + (weights[r] * (1.0 - ((double)i / ranked.Count)));
+            }
+        }
+
+        return fused;
+    }
 }

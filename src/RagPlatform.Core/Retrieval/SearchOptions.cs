@@ -32,9 +32,30 @@ public sealed class SearchOptions
     [Required]
     public string DefaultPipeline { get; set; } = SearchPipeline.Bm25;
 
-    /// <summary>"minmax" (weighted min-max normalized scores, default: measured best on SciFact) or "rrf" (reciprocal rank fusion).</summary>
-    [RegularExpression("^(rrf|minmax)$")]
-    public string Fusion { get; set; } = "minmax";
+    /// <summary>
+    /// How BM25 and dense scores are combined over the union of their candidates (every candidate gets an exact dense
+    /// score): "zscore", "quantile" (rank-based), "minmax" or "rrf". See docs/decisions/0006-fusion.md.
+    /// </summary>
+    [RegularExpression("^(rrf|minmax|zscore|quantile)$")]
+    public string Fusion { get; set; } = "zscore";
+
+    /// <summary>How a chunk's similarities to the windows of a long query become its dense score: "max" or "mean".</summary>
+    [RegularExpression("^(max|mean)$")]
+    public string WindowAggregation { get; set; } = WindowScores.Max;
+
+    /// <summary>
+    /// Weight of BM25 in fusion for a long query (one that needs more than one dense window): a fact pattern's BM25
+    /// ranking is noisier than its dense one. A rule by query length, never by collection.
+    /// </summary>
+    [Range(0.0, 100.0)]
+    public double LongQueryBm25Weight { get; set; } = 0.2;
+
+    /// <summary>
+    /// The late-interaction reranker runs only for queries of at most this many dense windows; longer ones keep the
+    /// fused order (MaxSim summed over thousands of query tokens measured worse than no rerank).
+    /// </summary>
+    [Range(1, 256)]
+    public int RerankMaxQueryWindows { get; set; } = 1;
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     [Range(1, 1000)]
@@ -42,7 +63,7 @@ public sealed class SearchOptions
 
     /// <summary>Weight of BM25 in fusion.</summary>
     [Range(0.0, 100.0)]
-    public double Bm25Weight { get; set; } = 1.0;
+    public double Bm25Weight { get; set; } = 0.7;
 
     /// <summary>Weight of dense retrieval in fusion.</summary>
     [Range(0.0, 100.0)]

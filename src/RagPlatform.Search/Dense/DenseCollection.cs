@@ -19,6 +19,7 @@ internal sealed class DenseCollection : IDisposable
     private readonly string _folder;
     private readonly Dictionary<ulong, (string ChunkId, Guid DocumentId)> _byKey = [];
     private readonly Dictionary<Guid, List<ulong>> _byDocument = [];
+    private Dictionary<string, ulong>? _byChunk;
     private USearchIndex? _index;
     private ulong _nextKey;
 
@@ -110,6 +111,7 @@ internal sealed class DenseCollection : IDisposable
         }
 
         RemoveDocuments(documentIds);
+        _byChunk = null;
         foreach (var entry in entries)
         {
             if (entry.Vector.Length != model.Dimensions)
@@ -160,6 +162,40 @@ internal sealed class DenseCollection : IDisposable
         return result;
     }
 
+    /// <summary>Exact cosine of the query with each listed chunk's vector (stored unit length, so a dot product).</summary>
+    public Dictionary<string, double> Score(ReadOnlySpan<float> query, IReadOnlyCollection<string> chunkIds)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (_index is null || Count == 0)
+        {
+            return scores;
+        }
+
+        // Built on the first exact score after a change; read under the caller's read lock, so two readers may both
+        // build it: each builds a complete map and the last one wins.
+        var byChunk = _byChunk ??= _byKey.ToDictionary(p => p.Value.ChunkId, p => p.Key, StringComparer.Ordinal);
+        foreach (var chunkId in chunkIds)
+        {
+            if (byChunk.TryGetValue(chunkId, out var key) && _index.Get(key, out float[] vector) > 0)
+            {
+                scores[chunkId] = Dot(query, vector);
+            }
+        }
+
+        return scores;
+    }
+
+    private static double Dot(ReadOnlySpan<float> a, float[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
     public IReadOnlyDictionary<Guid, int> ChunkCounts() => _byDocument.ToDictionary(p => p.Key, p => p.Value.Count);
 
     public void Dispose() => _index?.Dispose();
@@ -178,6 +214,7 @@ internal sealed class DenseCollection : IDisposable
                 }
 
                 removed = true;
+                _byChunk = null;
             }
         }
 

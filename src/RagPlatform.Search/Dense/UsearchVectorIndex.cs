@@ -71,6 +71,23 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
         }
     }
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Score(string collection, EmbeddingModelIdentity model, ReadOnlySpan<float> query, IReadOnlyCollection<string> chunkIds)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        var slot = Get(collection);
+        slot.Lock.EnterReadLock();
+        try
+        {
+            slot.Collection.CheckModel(model, collection);
+            return slot.Collection.Score(query, chunkIds);
+        }
+        finally
+        {
+            slot.Lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Vectors in the collection's index.</summary>
     public int Count(string collection) => Get(collection).Collection.Count;
 

@@ -324,7 +324,6 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         }
 
         var terms = QueryTerms.Analyze(_analyzer, LuceneFields.Text, query ?? string.Empty);
-        var luceneQuery = QueryTerms.Build(terms, _options.TitleBoost);
 
         var index = Open(collection);
         var searchers = Guard(index, () => index.GetSearchers(_similarity));
@@ -343,7 +342,11 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         var searcher = searchers.Acquire();
         try
         {
-            var analyzed = new AnalyzedQuery(luceneQuery, terms.Select(t => t.Key).ToHashSet(StringComparer.Ordinal), _options.SnippetChars);
+            // A long query (a fact pattern) keeps only its most distinctive terms: its many common words add noise
+            // and cost to BM25 (measured on aila-statutes-dev, docs/decisions/0006-fusion.md).
+            var kept = QueryTerms.SelectByIdf(terms, searcher.IndexReader, LuceneFields.Text, _options.MaxQueryTerms);
+            var luceneQuery = QueryTerms.Build(kept, _options.TitleBoost);
+            var analyzed = new AnalyzedQuery(luceneQuery, kept.Select(t => t.Key).ToHashSet(StringComparer.Ordinal), _options.SnippetChars);
             return Guard(index, () => search(searcher, analyzed));
         }
         finally

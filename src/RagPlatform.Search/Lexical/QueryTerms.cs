@@ -41,6 +41,28 @@ internal static class QueryTerms
     }
 
     /// <summary>
+    /// The <paramref name="max"/> terms of highest tf x idf (BM25's idf over <paramref name="reader"/>), in their first-seen
+    /// order; all of them when there are no more than <paramref name="max"/> or max is 0. Terms no chunk holds weigh 0.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, int>> SelectByIdf(IReadOnlyList<KeyValuePair<string, int>> terms, IndexReader reader, string field, int max)
+    {
+        if (max <= 0 || terms.Count <= max)
+        {
+            return terms;
+        }
+
+        double docs = Math.Max(1, reader.NumDocs);
+        var keep = terms
+            .Select((t, i) => (Index: i, Weight: t.Value * Idf(reader.DocFreq(new Term(field, t.Key)), docs)))
+            .OrderByDescending(x => x.Weight)
+            .ThenBy(x => x.Index)
+            .Take(max)
+            .Select(x => x.Index)
+            .ToHashSet();
+        return [.. terms.Where((_, i) => keep.Contains(i))];
+    }
+
+    /// <summary>
     /// SHOULD clauses, one per distinct term and field; a repeated query term weighs as often as it occurs
     /// (Anserini's bag of words). Null when nothing is searchable.
     /// </summary>
@@ -63,4 +85,6 @@ internal static class QueryTerms
 
         return query;
     }
+
+    private static double Idf(int docFreq, double docs) => docFreq == 0 ? 0 : Math.Log(1 + ((docs - docFreq + 0.5) / (docFreq + 0.5)));
 }

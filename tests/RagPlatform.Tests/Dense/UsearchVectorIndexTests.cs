@@ -32,6 +32,25 @@ public sealed class UsearchVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public void Exact_scores_are_the_cosines_of_the_listed_chunks_and_follow_updates()
+    {
+        var docA = Guid.NewGuid();
+        var docB = Guid.NewGuid();
+        using var index = Open();
+        index.Upsert("c", s_model, [docA, docB], [Entry("a-0", docA, 0), Entry("a-1", docA, 1), Entry("b-0", docB, 2)], CancellationToken.None);
+
+        var scores = index.Score("c", s_model, Unit(1), ["a-1", "b-0", "missing"]);
+
+        Assert.Equal(2, scores.Count);
+        Assert.Equal(1.0, scores["a-1"], 5);
+        Assert.Equal(0.0, scores["b-0"], 5);
+        index.Upsert("c", s_model, [docB], [Entry("b-0", docB, 1)], CancellationToken.None);
+        Assert.Equal(1.0, index.Score("c", s_model, Unit(1), ["b-0"])["b-0"], 5);
+        index.Delete("c", [docA], CancellationToken.None);
+        Assert.Empty(index.Score("c", s_model, Unit(1), ["a-1"]));
+    }
+
+    [Fact]
     public void Delete_and_update_replace_a_documents_vectors()
     {
         var docA = Guid.NewGuid();
