@@ -7,23 +7,8 @@ import json, subprocess, sys, os, time
 ragp, root, out_path, model = sys.argv[1:5]
 policies = sys.argv[5].split(",")
 contexts = [int(c) for c in sys.argv[6].split(",")]
-HBM = 4.8e12
-shapes = {
-    "qwen2.5-0.5b-shape": dict(layers=24, kv=2, d=64, params=494e6),
-    "llama-3.2-1b-shape": dict(layers=16, kv=8, d=64, params=1236e6),
-}
-S, W, C, K, PROMPT, NEW = 4, 2048, 64, 16, 256, 131
-
-def bound(shape, attention, ctx):
-    per_token = shape["layers"] * shape["kv"] * shape["d"] * 2 * 2  # K and V, fp16
-    weights = shape["params"] * 2
-    if attention == "dense":
-        kv = ctx * per_token
-    elif attention == "window":
-        kv = min(ctx, S + W) * per_token
-    else:
-        kv = min(ctx, S + W + K * C) * per_token + (ctx // C) * shape["layers"] * shape["kv"] * shape["d"] * 2
-    return HBM / (weights + kv)
+from hbm import HBM, shapes, S, W, C, K, bound
+PROMPT, NEW = 256, 131
 
 def run(attention, ctx, extra):
     args = [ragp, "generate", "--model", os.path.join(root, model), "--random-prompt", str(PROMPT), "--synthetic-context",

@@ -4,23 +4,7 @@ usage: python speed.py RAGP MODELS_DIR OUT_JSON MODEL[,MODEL] [contexts...]"""
 import json, subprocess, sys, os, time
 ragp, root, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
 contexts = [int(c) for c in sys.argv[5:]] or [4096, 32768, 131072, 524288, 1048576]
-HBM = 4.8e12
-shapes = {
-    "qwen2.5-0.5b-shape": dict(layers=24, kv=2, d=64, params=494e6, vocab=151936, hidden=896),
-    "llama-3.2-1b-shape": dict(layers=16, kv=8, d=64, params=1236e6, vocab=128256, hidden=2048),
-}
-S, W, C, K = 4, 2048, 64, 16
-
-def bound(shape, attention, ctx):
-    per_token = shape["layers"] * shape["kv"] * shape["d"] * 2 * 2  # K and V, fp16
-    weights = shape["params"] * 2
-    if attention == "dense":
-        kv = ctx * per_token
-    elif attention == "window":
-        kv = min(ctx, S + W) * per_token
-    else:
-        kv = min(ctx, S + W + K * C) * per_token + (ctx // C) * shape["layers"] * shape["kv"] * shape["d"] * 2
-    return HBM / (weights + kv)
+from hbm import HBM, shapes, S, W, C, K, bound
 
 results = []
 def run(model, attention, ctx, prompt, new_tokens, timeout):
