@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Jobs;
@@ -8,8 +10,9 @@ namespace RagPlatform.Storage;
 /// <summary>
 /// The metadata database. Times are stored as UTC ticks (long) so ordering and comparisons work on SQLite, which
 /// cannot order DateTimeOffset; enums are stored as their names. Deleting a document cascades to its rows.
+/// The ASP.NET Core Identity tables (accounts, roles, claims holding collection scopes) live in the same database.
 /// </summary>
-public class RagDbContext : DbContext
+public class RagDbContext : IdentityDbContext<IdentityUser>
 {
     public RagDbContext(DbContextOptions<RagDbContext> options)
         : base(options)
@@ -40,6 +43,10 @@ public class RagDbContext : DbContext
 
     public DbSet<AnswerEntity> Answers => Set<AnswerEntity>();
 
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    public DbSet<AuditEntity> Audit => Set<AuditEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
@@ -48,16 +55,42 @@ public class RagDbContext : DbContext
         configurationBuilder.Properties<JobHost>().HaveConversion<string>().HaveMaxLength(16);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<CollectionEntity>(e =>
+        base.OnModelCreating(builder);
+
+        // Revoked keys stay (who had one, and when it stopped) until their user is deleted.
+        builder.Entity<ApiKeyEntity>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Name).HasMaxLength(64);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasOne<IdentityUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The audit trail names actors and collections as text: it outlives accounts, keys and collections.
+        builder.Entity<AuditEntity>(e =>
+        {
+            e.ToTable("Audit");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(16);
+            e.Property(a => a.Collection).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(256);
+            e.HasIndex(a => a.At);
+        });
+
+        builder.Entity<CollectionEntity>(e =>
         {
             e.ToTable("Collections");
             e.HasKey(c => c.Name);
             e.Property(c => c.Name).HasMaxLength(64);
         });
 
-        modelBuilder.Entity<DocumentEntity>(e =>
+        builder.Entity<DocumentEntity>(e =>
         {
             e.ToTable("Documents");
             e.HasKey(d => d.Id);
@@ -69,28 +102,28 @@ public class RagDbContext : DbContext
             e.HasIndex(d => d.State);
         });
 
-        modelBuilder.Entity<DocumentTextEntity>(e =>
+        builder.Entity<DocumentTextEntity>(e =>
         {
             e.ToTable("DocumentTexts");
             e.HasKey(t => t.DocumentId);
             e.HasOne<DocumentEntity>().WithOne().HasForeignKey<DocumentTextEntity>(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<PageEntity>(e =>
+        builder.Entity<PageEntity>(e =>
         {
             e.ToTable("Pages");
             e.HasKey(p => new { p.DocumentId, p.Number });
             e.HasOne<DocumentEntity>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<SectionEntity>(e =>
+        builder.Entity<SectionEntity>(e =>
         {
             e.ToTable("Sections");
             e.HasKey(s => new { s.DocumentId, s.Ordinal });
             e.HasOne<DocumentEntity>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ChunkEntity>(e =>
+        builder.Entity<ChunkEntity>(e =>
         {
             e.ToTable("Chunks");
             e.HasKey(c => c.Id);
@@ -99,7 +132,7 @@ public class RagDbContext : DbContext
             e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
         });
 
-        modelBuilder.Entity<TreeNodeEntity>(e =>
+        builder.Entity<TreeNodeEntity>(e =>
         {
             e.ToTable("TreeNodes");
             e.HasKey(n => new { n.DocumentId, n.NodeId });
@@ -107,7 +140,7 @@ public class RagDbContext : DbContext
         });
 
         // Answers outlive the documents they cite (titles and quotes are kept) but not their collection.
-        modelBuilder.Entity<AnswerEntity>(e =>
+        builder.Entity<AnswerEntity>(e =>
         {
             e.ToTable("Answers");
             e.HasKey(a => a.Id);
@@ -118,7 +151,7 @@ public class RagDbContext : DbContext
             e.HasIndex(a => new { a.Collection, a.CreatedAt });
         });
 
-        modelBuilder.Entity<JobEntity>(e =>
+        builder.Entity<JobEntity>(e =>
         {
             e.ToTable("Jobs");
             e.HasKey(j => j.Id);

@@ -23,6 +23,7 @@ public static class RagStorageServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<RagDbContext>>(provider => new RagDbContextFactory(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IMetadataStore, EfMetadataStore>();
         services.AddSingleton<IAnswerHistory, EfAnswerHistory>();
+        services.AddSingleton<EfAuditTrail>();
         return services;
     }
 }

@@ -41,6 +41,6 @@ public sealed class MigrationTests
         using var db = new PostgresRagDbContext(options);
 
         Assert.False(db.Database.HasPendingModelChanges());
-        Assert.Equal(["20261129043917_InitialCreate", "20261129071946_AddSummaryTrees", "20261202065505_AddJobAttempts", "20261202104021_AddDocumentMetadata", "20261203061423_AddAnswerHistory"], db.Database.GetMigrations());
+        Assert.Equal(["20261129043917_InitialCreate", "20261129071946_AddSummaryTrees", "20261202065505_AddJobAttempts", "20261202104021_AddDocumentMetadata", "20261203061423_AddAnswerHistory", "20261204181337_AddAccountsAndAudit"], db.Database.GetMigrations());
     }
 }
