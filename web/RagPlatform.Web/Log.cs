@@ -1,9 +1,9 @@
 namespace RagPlatform.Web;
 
-/// <summary>The web host's log messages; event ids 6000-6999, and 1340-1359 for collection administration.</summary>
+/// <summary>The web host's log messages; event ids 6000-6999, 1340-1359 for collection administration, and 8000-8099 for accounts and the audit trail.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(6001, LogLevel.Critical, "No API key is configured (Auth:Keys), so the server may only listen on loopback, but it listens on {Address}; stopping")]
+    [LoggerMessage(6001, LogLevel.Critical, "No API key, admin account or OpenID Connect is configured (Auth), so the server may only listen on loopback, but it listens on {Address}; stopping")]
     public static partial void NotLoopback(ILogger logger, string address);
 
     [LoggerMessage(6002, LogLevel.Information, "Seeding: indexing the samples in {Path} into collection {Collection} (job {JobId})")]
@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(1342, LogLevel.Information, "Queued a re-index of document {DocumentId} (job {JobId})")]
     public static partial void ReindexQueued(ILogger logger, Guid documentId, Guid jobId);
+
+    [LoggerMessage(8001, LogLevel.Information, "Created the admin account {Email} from Auth:Admin")]
+    public static partial void AdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(8002, LogLevel.Error, "Could not write the audit trail ({Action})")]
+    public static partial void AuditFailed(ILogger logger, Exception exception, string action);
+
+    [LoggerMessage(8003, LogLevel.Information, "Pruned {Count} audit rows older than {Days} days (Audit:RetentionDays)")]
+    public static partial void AuditPruned(ILogger logger, int count, int days);
+
+    [LoggerMessage(8004, LogLevel.Warning, "Failed sign-in for {Email} ({Reason})")]
+    public static partial void SignInFailed(ILogger logger, string email, string reason);
 }

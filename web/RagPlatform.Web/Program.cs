@@ -8,6 +8,7 @@ using RagPlatform.Storage;
 using RagPlatform.Web.Api;
 using RagPlatform.Web.Components;
 using RagPlatform.Web.Hosting;
+using RagPlatform.Web.Security;
 
 // The repository's appsettings.json is copied beside the binary, which is therefore the content root.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -34,8 +35,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRagRequestGuards();
-app.UseAuthentication();
-app.UseAuthorization();
+// Who is calling (UI cookie or API key), may they, and the audit trail of what they did.
+app.UseRagSecurity();
 // Guards the Blazor endpoints' form posts; the API is guarded by keys or the cross-site check (see DocumentsApi).
 app.UseAntiforgery();
 
@@ -53,13 +54,10 @@ app.MapEvalQaApi();
 app.MapDocumentBoxesApi();
 // The local generator behind the OpenAI chat-completions protocol, when Generator:ModelPath is set.
 app.MapOpenAiCompatibleApi();
-// The web UI calls the services in-process and has no sign-in yet, so it is served only when the API needs no key
-// (the server then listens on loopback only).
-if (!builder.Configuration.GetSection("Auth:Keys").GetChildren().Any())
-{
-    app.MapStaticAssets();
-    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-}
+// Sign-out, OpenID Connect and the audit export; the UI's pages require a signed-in account unless the server is open.
+app.MapRagAccounts();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try
 {

@@ -6,7 +6,7 @@ using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Hosting;
 
-/// <summary>Stops the server when no API key is configured and it listens beyond loopback.</summary>
+/// <summary>Stops an open server (no API key, admin or OpenID Connect configured) that listens beyond loopback.</summary>
 internal sealed class LoopbackGuard(IServer server, IOptions<ApiKeyOptions> keys, IHostApplicationLifetime lifetime, ILogger<LoopbackGuard> logger)
     : IHostedService
 {
@@ -21,7 +21,7 @@ internal sealed class LoopbackGuard(IServer server, IOptions<ApiKeyOptions> keys
 
     private void Check()
     {
-        if (keys.Value.Keys.Count > 0)
+        if (!keys.Value.Open)
         {
             return;
         }

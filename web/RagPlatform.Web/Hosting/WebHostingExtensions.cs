@@ -44,7 +44,6 @@ internal static class WebHostingExtensions
             o.AddDocumentTransformer<OperationDocs>();
             o.AddOperationTransformer<OperationDocs>();
         });
-        services.AddRagApiKeys();
         services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.Path = string.IsNullOrWhiteSpace(o.Path) ? o.Path : SettingsPaths.Resolve(o.Path));
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -65,6 +64,8 @@ internal static class WebHostingExtensions
         services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();
         services.AddHostedService<LoopbackGuard>();
+        // After the worker: its hosted services seed the admin once the database is migrated.
+        services.AddRagSecurity();
         return services;
     }
 

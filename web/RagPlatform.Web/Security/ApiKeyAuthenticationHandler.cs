@@ -3,46 +3,76 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace RagPlatform.Web.Security;
 
-/// <summary>Authenticates the X-Api-Key header (or a Bearer token) against the configured keys; with no keys configured, trusts loopback callers.</summary>
+/// <summary>
+/// Authenticates the X-Api-Key header (or a Bearer token) against the configured keys, then against the keys issued to
+/// accounts (which carry their account's role and collections as they are now); on an open server (nothing configured,
+/// loopback only) every caller is the local admin.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<ApiKeyOptions> keys)
+    IOptions<ApiKeyOptions> keys,
+    UserKeys userKeys,
+    UserManager<IdentityUser> users,
+    IUserClaimsPrincipalFactory<IdentityUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    public const string LocalUser = "local";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var configured = keys.Value.Keys;
-        if (configured.Count == 0)
+        if (keys.Value.Open)
         {
-            return Task.FromResult(Success("local", Roles.Admin, []));
+            return Success(LocalUser, Roles.Admin, []);
         }
 
         var presented = Presented(Request);
         if (string.IsNullOrEmpty(presented))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        foreach (var key in configured)
+        var configured = keys.Value.Keys;
+        for (var i = 0; i < configured.Count; i++)
         {
+            var key = configured[i];
             if (key.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.Key), presentedBytes))
             {
-                return Task.FromResult(Success("key", key.Role, key.Collections));
+                // Named by its place in configuration (Auth:Keys:i), never by any part of its secret.
+                return Success($"key {i}", key.Role, key.Collections);
             }
         }
 
-        return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        return await UserKeyAsync(presented) ?? AuthenticateResult.Fail("Unknown or revoked API key.");
     }
+
+    /// <summary>An account's key: the account's claims now (a role or collection taken away applies at once), unless it is locked out.</summary>
+    private async Task<AuthenticateResult?> UserKeyAsync(string presented)
+    {
+        if (await userKeys.ResolveAsync(presented, Context.RequestAborted) is not { } key
+            || await users.FindByIdAsync(key.UserId) is not { } user || await users.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+
+        var account = await principals.CreateAsync(user);
+        var claims = account.Claims.Append(new Claim(KeyNameClaim, key.Name));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>On a request made with an account's key, the key's name (the audit trail shows it).</summary>
+    public const string KeyNameClaim = "rag:key";
 
     /// <summary>
     /// The X-Api-Key header, else an <c>Authorization: Bearer</c> token: OpenAI clients (the /v1 routes) send their
@@ -59,6 +89,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
+
+    /// <summary>Whether the request presents a key at all (then the key decides, never the UI's cookie).</summary>
+    public static bool PresentsKey(HttpRequest request) => !string.IsNullOrEmpty(Presented(request));
 
     private static AuthenticateResult Success(string name, string role, List<string> collections)
     {

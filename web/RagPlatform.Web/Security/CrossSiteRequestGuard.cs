@@ -7,19 +7,20 @@ namespace RagPlatform.Web.Security;
 /// With no API key configured the server trusts every loopback caller, so any web page the user has open could post
 /// to it (a form or a no-cors fetch needs no preflight). This refuses state-changing /api requests that a browser marks
 /// as coming from another site (Sec-Fetch-Site) or from another origin (Origin whose host:port is not this Host).
-/// Requests without either header (curl, scripts) and same-origin ones (the UI's own uploads) pass. With keys
-/// configured it stays off: a cross-site form cannot send X-Api-Key.
+/// Requests without either header (curl, scripts) and same-origin ones (the UI's own uploads) pass. The same holds for
+/// requests signed in by the UI's cookie (SameSite=Strict is the first defence). A request that presents a key is not
+/// checked: a cross-site form cannot send X-Api-Key.
 /// </summary>
 internal sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<ApiKeyOptions> keys)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (keys.Value.Keys.Count == 0 && (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1")) && IsStateChanging(request.Method)
+        if ((keys.Value.Open || !ApiKeyAuthenticationHandler.PresentsKey(request)) && (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1")) && IsStateChanging(request.Method)
             && Refusal(request) is { } reason)
         {
             throw new ForbiddenException(
-                $"Cross-site request refused: {reason}. With no API key configured (Auth:Keys), state-changing API requests must come from this server's own pages or from a client that sends no Origin.");
+                $"Cross-site request refused: {reason}. State-changing API requests without an API key must come from this server's own pages or from a client that sends no Origin.");
         }
 
         return next(context);

@@ -5,8 +5,8 @@ namespace RagPlatform.Web.Security;
 
 /// <summary>
 /// Host filtering against DNS rebinding: a page on attacker.example whose name is re-pointed at 127.0.0.1 reaches the
-/// server with "Host: attacker.example". With no API key configured the server answers only to loopback names, even
-/// when AllowedHosts is "*"; with keys, AllowedHosts (appsettings.json) is taken as configured.
+/// server with "Host: attacker.example". On an open server (no key, admin or OpenID Connect configured) it answers only to
+/// loopback names, even when AllowedHosts is "*"; otherwise AllowedHosts (appsettings.json) is taken as configured.
 /// </summary>
 internal static class LoopbackHosts
 {
@@ -17,7 +17,7 @@ internal static class LoopbackHosts
         // Runs after the web host's own PostConfigure, which fills AllowedHosts from configuration ("*" when unset).
         services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<ApiKeyOptions>>((hosts, keys) =>
         {
-            if (keys.Value.Keys.Count == 0 && (hosts.AllowedHosts.Count == 0 || hosts.AllowedHosts.Contains("*")))
+            if (keys.Value.Open && (hosts.AllowedHosts.Count == 0 || hosts.AllowedHosts.Contains("*")))
             {
                 hosts.AllowedHosts = [.. Names];
             }
