@@ -27,7 +27,7 @@ public sealed class AskPageFixture : IAsyncLifetime
 
     public AskPageFixture()
     {
-        Browser = new BrowserFixture(new UiServer(builder =>
+        Browser = new BrowserFixture(new RagWebFactory(configure: builder =>
         {
             builder.UseSetting("Answer:Generator", "chat");
             builder.UseSetting("Answer:ChatTimeoutSeconds", "600");

@@ -14,14 +14,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public BrowserFixture()
-        : this(new UiServer())
+        : this(new RagWebFactory())
     {
     }
 
     /// <summary>A browser on a server of the caller's making (fixtures that need other settings or services).</summary>
-    internal BrowserFixture(UiServer server) => Server = server;
+    internal BrowserFixture(RagWebFactory server) => Server = server;
 
-    public UiServer Server { get; }
+    public RagWebFactory Server { get; }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 

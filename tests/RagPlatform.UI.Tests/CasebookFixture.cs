@@ -23,7 +23,7 @@ public sealed class CasebookFixture : IAsyncLifetime
 
     public CasebookFixture()
     {
-        Browser = new BrowserFixture(new UiServer(dataDirectory: Path.Combine(_root, "data")));
+        Browser = new BrowserFixture(new RagWebFactory(dataDirectory: Path.Combine(_root, "data")));
     }
 
     public BrowserFixture Browser { get; }

@@ -1,16 +1,31 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RagPlatform.Web.Tests.Api;
 
-/// <summary>The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory.</summary>
+/// <summary>
+/// The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory, embeddings off: in memory for the
+/// API tests, or on a free loopback port (Kestrel, <see cref="Start"/>) for the browser tests. The one test-server
+/// fixture of both test projects (RagPlatform.UI.Tests links this file).
+/// </summary>
 public sealed class RagWebFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
+    private bool _kestrel;
 
-    public RagWebFactory(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration for this server (e.g. Auth:Keys).</param>
+    /// <param name="configure">More settings or services for one fixture's server (e.g. a scripted chat client).</param>
+    /// <param name="dataDirectory">A data directory made beforehand (e.g. by the CLI), deleted with the server; a new one when null.</param>
+    public RagWebFactory(IDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null, string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "ragp-web-" + Guid.NewGuid().ToString("N"));
+        _configure = configure;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ragp-web-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>
         {
@@ -27,12 +42,30 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Starts the server once on a free loopback port and returns its base address, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Start()
+    {
+        _kestrel = true;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_kestrel)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

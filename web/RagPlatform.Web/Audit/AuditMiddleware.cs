@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using RagPlatform.Web.Errors;
 using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Audit;
@@ -37,15 +39,27 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
         }
 
         var body = HttpMethods.IsPost(context.Request.Method) && context.Request.HasJsonContentType() ? await ReadBodyAsync(context.Request) : null;
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex)
+        {
+            // Refusals arrive as exceptions that the exception handler (further out) answers; record the status it will send.
+            await RecordAsync(context, action, body, RagExceptionHandler.Classify(context, ex).Status);
+            throw;
+        }
 
+        await RecordAsync(context, action, body, context.Response.StatusCode);
+    }
+
+    private Task RecordAsync(HttpContext context, string action, JsonElement? body, int status)
+    {
         var collection = context.Request.RouteValues["collection"]?.ToString() ?? context.Request.Query["collection"].FirstOrDefault() ?? Field(body, "collection");
         var documentId = Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out var id) ? id : (Guid?)null;
         var text = context.Request.Query["q"].FirstOrDefault() ?? Field(body, "question") ?? Field(body, "query") ?? Field(body, "q");
-        await audit.RecordAsync(context.User, action, collection?.ToLowerInvariant(), documentId, text, StatusCodeText(context.Response.StatusCode));
+        return audit.RecordAsync(context.User, action, collection?.ToLowerInvariant(), documentId, text, status.ToString(CultureInfo.InvariantCulture));
     }
-
-    private static string StatusCodeText(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // The endpoint reads the body again: it is buffered and rewound.
     private static async Task<JsonElement?> ReadBodyAsync(HttpRequest request)

@@ -11,20 +11,7 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
-        {
-            InvalidRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
-            BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
-            NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
-            PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
-            UnsupportedFileTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported file type"),
-            DocumentFormatException => (StatusCodes.Status422UnprocessableEntity, "Unreadable document"),
-            IndexUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Index unavailable"),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
-        };
+        var (status, title) = Classify(httpContext, exception);
 
         if (status >= 500)
         {
@@ -54,6 +41,22 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
         await httpContext.Response.WriteAsync($"{title}: {detail}", cancellationToken);
         return true;
     }
+
+    /// <summary>The status and title an exception is answered with (the audit trail records the same status).</summary>
+    public static (int Status, string Title) Classify(HttpContext httpContext, Exception exception) => exception switch
+    {
+        InvalidRequestException => (StatusCodes.Status400BadRequest, "Invalid request"),
+        BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
+        ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
+        NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
+        PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
+        UnsupportedFileTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported file type"),
+        DocumentFormatException => (StatusCodes.Status422UnprocessableEntity, "Unreadable document"),
+        IndexUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Index unavailable"),
+        OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+    };
 
     private static string DetailOf(HttpContext httpContext, Exception exception) => exception switch
     {

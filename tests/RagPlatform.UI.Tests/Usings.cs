@@ -1,0 +1,1 @@
+global using RagPlatform.Web.Tests.Api;
