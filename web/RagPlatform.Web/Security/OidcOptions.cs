@@ -14,6 +14,9 @@ internal sealed class OidcOptions
 
     public string ClientSecret { get; set; } = string.Empty;
 
+    /// <summary>Off only for a provider on loopback without TLS (a test, a lab's own provider on the same host).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>The label of the sign-in button.</summary>
     public string DisplayName { get; set; } = "Sign in with your organization";
 

@@ -129,6 +129,7 @@ internal static class SecurityServiceCollectionExtensions
             o.Authority = oidc.Authority;
             o.ClientId = oidc.ClientId;
             o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
+            o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
             o.ResponseType = "code";
             o.UsePkce = true;
             o.SignInScheme = IdentityConstants.ExternalScheme;
