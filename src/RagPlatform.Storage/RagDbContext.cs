@@ -123,7 +123,9 @@ public class RagDbContext : DbContext
             e.ToTable("Jobs");
             e.HasKey(j => j.Id);
             e.Property(j => j.Collection).HasMaxLength(64);
+            e.Property(j => j.WorkerId).HasMaxLength(128);
             e.HasIndex(j => new { j.State, j.CreatedAt });
+            e.HasIndex(j => new { j.Collection, j.State });
         });
     }
 }

@@ -95,13 +95,28 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
     /// stopping the process; a CLI job fails, since no server will ever finish another process's in-process run.
     /// Returns how many jobs were re-queued and how many failed.
     /// </summary>
-    public async Task<(int Requeued, int Failed)> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    public Task<(int Requeued, int Failed)> RecoverInterruptedAsync(CancellationToken cancellationToken)
+        => RecoverInterruptedAsync(respectLiveLeases: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecoverInterruptedAsync(CancellationToken)"/>; with <paramref name="respectLiveLeases"/> (the data
+    /// directory's lock is shared with other workers), a job whose lease has not run out is left to its live worker.
+    /// </summary>
+    public async Task<(int Requeued, int Failed)> RecoverInterruptedAsync(bool respectLiveLeases, CancellationToken cancellationToken)
     {
         int requeued = 0, failed = 0;
         foreach (var job in await store.ListJobsAsync(int.MaxValue, cancellationToken))
         {
             if (job.State != JobState.Running)
             {
+                continue;
+            }
+
+            // With several workers on one PostgreSQL database, a job whose lease is still running belongs to a live
+            // worker in another process; only the lease's end (LeasedJobRunner.ReleaseExpiredAsync) takes it back.
+            if (respectLiveLeases && job.LeaseExpiresAt is { } until && until >= time.GetUtcNow())
+            {
+                Log.JobLeasedElsewhere(logger, job.Id, until);
                 continue;
             }
 
