@@ -30,19 +30,28 @@ public sealed class LeasedJobRunner(IMetadataStore store, JobRunner runner, IOpt
 
     /// <summary>Claims and runs one job as <paramref name="workerId"/>; returns its final record, or null when no job could start.</summary>
     public async Task<JobInfo?> RunNextAsync(string workerId, CancellationToken cancellationToken)
+        => await ClaimAsync(workerId, cancellationToken) is { } job ? await RunAsync(job, workerId, cancellationToken) : null;
+
+    /// <summary>Takes back dead workers' jobs, then claims the next job that may start, leased to <paramref name="workerId"/>; null when none can.</summary>
+    public async Task<JobInfo?> ClaimAsync(string workerId, CancellationToken cancellationToken)
     {
         await ReleaseExpiredAsync(cancellationToken);
-        var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
-        var job = await store.ClaimNextJobAsync(workerId, time.GetUtcNow(), lease, cancellationToken);
-        if (job is null)
+        var job = await store.ClaimNextJobAsync(workerId, time.GetUtcNow(), TimeSpan.FromSeconds(_options.LeaseSeconds), cancellationToken);
+        if (job is not null)
         {
-            return null;
+            Log.JobLeased(logger, job.Id, job.Collection, workerId);
         }
 
-        Log.JobLeased(logger, job.Id, job.Collection, workerId);
+        return job;
+    }
+
+    /// <summary>Runs a job this worker claimed, renewing its lease until the run ends; returns the final record.</summary>
+    public async Task<JobInfo> RunAsync(JobInfo job, string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopHeartbeat = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(job.Id, workerId, lease, run, stopHeartbeat.Token);
+        var heartbeat = HeartbeatAsync(job.Id, workerId, TimeSpan.FromSeconds(_options.LeaseSeconds), run, stopHeartbeat.Token);
         try
         {
             return await runner.RunAsync(job, progress: null, run.Token);

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using RagPlatform.Tests.Storage;
 
 namespace RagPlatform.Web.Tests.Api;
 
-/// <summary>The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory.</summary>
+/// <summary>
+/// The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory; on a database of its own on the
+/// run's PostgreSQL when <see cref="TestPostgres.Enabled"/>.
+/// </summary>
 public sealed class RagWebFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
@@ -19,6 +23,12 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
             // Embedding every chunk costs minutes on a 2-core CI machine; HybridApiTests turns it on for one small corpus.
             ["Embedding:Enabled"] = "false",
         };
+        if (TestPostgres.Enabled)
+        {
+            _settings["Storage:Provider"] = "postgres";
+            _settings["Storage:ConnectionString"] = TestPostgres.NewDatabase();
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -40,6 +50,12 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            if (_settings.TryGetValue("Storage:ConnectionString", out var database) && database is not null
+                && string.Equals(_settings.GetValueOrDefault("Storage:Provider"), "postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                TestPostgres.DropAsync(database).GetAwaiter().GetResult();
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
