@@ -403,6 +403,12 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken)
         => ClaimNextJobAsync(JobWorkerId.ForThisProcess, now, s_serverLease, cancellationToken);
 
+    public async Task<int> CountJobsAsync(JobState state, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.CountAsync(j => j.State == state, cancellationToken);
+    }
+
     public async Task<bool> RenewJobLeaseAsync(Guid id, string workerId, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

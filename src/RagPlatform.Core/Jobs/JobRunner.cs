@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -39,6 +40,9 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
             : job with { State = JobState.Running, StartedAt = time.GetUtcNow(), Attempts = job.Attempts + 1, RunBy = JobHost.Cli };
         await store.UpdateJobAsync(job, cancellationToken);
         Log.JobStarted(logger, job.Id, job.Path, job.Collection);
+        using var activity = RagActivity.Source.StartActivity("job");
+        activity?.SetTag("job.id", job.Id);
+        activity?.SetTag("collection", job.Collection);
 
         IReadOnlyList<SourceFile> inputs;
         try
@@ -144,6 +148,10 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
     private async Task<JobInfo> FinishAsync(JobInfo job)
     {
         job = job with { FinishedAt = time.GetUtcNow() };
+        var state = new KeyValuePair<string, object?>("state", job.State.ToString());
+        RagMetrics.DocumentsIndexed.Add(job.Added + job.Updated, new KeyValuePair<string, object?>("collection", job.Collection));
+        RagMetrics.ChunksIndexed.Add(job.Chunks, new KeyValuePair<string, object?>("collection", job.Collection));
+        RagMetrics.JobDuration.Record((job.FinishedAt.Value - (job.StartedAt ?? job.FinishedAt.Value)).TotalSeconds, state);
         // The record must land even when the run itself was cancelled.
         await store.UpdateJobAsync(job, CancellationToken.None);
         Log.JobEnded(logger, job.Id, job.State, job.Added, job.Updated, job.Unchanged, job.Failed);

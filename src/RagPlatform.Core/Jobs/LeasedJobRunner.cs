@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Core.Jobs;
@@ -37,6 +38,7 @@ public sealed class LeasedJobRunner(IMetadataStore store, JobRunner runner, IOpt
     {
         await ReleaseExpiredAsync(cancellationToken);
         var job = await store.ClaimNextJobAsync(workerId, time.GetUtcNow(), TimeSpan.FromSeconds(_options.LeaseSeconds), cancellationToken);
+        RagMetrics.ReportQueued(await store.CountJobsAsync(JobState.Queued, cancellationToken));
         if (job is not null)
         {
             Log.JobLeased(logger, job.Id, job.Collection, workerId);

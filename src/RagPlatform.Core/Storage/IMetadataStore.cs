@@ -111,6 +111,9 @@ public interface IMetadataStore
     /// </summary>
     Task<JobInfo?> ClaimNextJobAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>How many jobs are in <paramref name="state"/>.</summary>
+    Task<int> CountJobsAsync(JobState state, CancellationToken cancellationToken);
+
     /// <summary>Extends a running job's lease to <paramref name="until"/>; false when the job is no longer <paramref name="workerId"/>'s.</summary>
     Task<bool> RenewJobLeaseAsync(Guid id, string workerId, DateTimeOffset until, CancellationToken cancellationToken);
 
