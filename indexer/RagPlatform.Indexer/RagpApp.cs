@@ -23,6 +23,7 @@ internal static class RagpApp
             EvalQaCommand.Create(console),
             BenchCommand.Create(console),
             GenerateCommand.Create(console),
+            WorkerCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -43,4 +43,19 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Error, "Job {JobId} was found Running at start-up and is not retried: {Reason}")]
     public static partial void JobAbandoned(ILogger logger, Guid jobId, string reason);
+
+    [LoggerMessage(8101, LogLevel.Information, "Job {JobId} on collection {Collection} leased to worker {WorkerId}")]
+    public static partial void JobLeased(ILogger logger, Guid jobId, string collection, string workerId);
+
+    [LoggerMessage(8102, LogLevel.Warning, "Took back the jobs of dead workers: {Requeued} re-queued, {Failed} failed")]
+    public static partial void LeasesExpired(ILogger logger, int requeued, int failed);
+
+    [LoggerMessage(8103, LogLevel.Warning, "Could not renew the lease of job {JobId}; retrying at the next beat")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(8104, LogLevel.Error, "Job {JobId} is no longer leased to worker {WorkerId} (its lease expired and it was taken back); stopping the run")]
+    public static partial void LeaseLost(ILogger logger, Guid jobId, string workerId);
+
+    [LoggerMessage(8105, LogLevel.Information, "Job {JobId} is leased to a live worker until {Until}; left to it")]
+    public static partial void JobLeasedElsewhere(ILogger logger, Guid jobId, DateTimeOffset until);
 }

@@ -28,6 +28,9 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<LeasedJobRunner>();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .Validate(o => o.HeartbeatSeconds * 2 <= o.LeaseSeconds, "Worker:HeartbeatSeconds must be at most half of Worker:LeaseSeconds, so one late beat does not lose the lease.");
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
         services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

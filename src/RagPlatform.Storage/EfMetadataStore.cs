@@ -364,6 +364,13 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         {
             db.Jobs.Add(JobEntity.From(job));
         }
+        else if (job.WorkerId is not null && row.WorkerId != job.WorkerId)
+        {
+            // The job's lease expired and it was taken back (re-queued or claimed by another worker): the record is
+            // no longer this worker's to write.
+            Log.StaleJobWrite(logger, job.Id, job.WorkerId);
+            return;
+        }
         else
         {
             row.CopyFrom(job);
@@ -390,10 +397,34 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         return [.. rows.Select(j => j.ToInfo())];
     }
 
-    public async Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The lease of a claim without a worker id: the server's own in-process worker.</summary>
+    private static readonly TimeSpan s_serverLease = TimeSpan.FromMinutes(2);
+
+    public Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        => ClaimNextJobAsync(JobWorkerId.ForThisProcess, now, s_serverLease, cancellationToken);
+
+    public async Task<int> CountJobsAsync(JobState state, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var id = await JobClaim.ClaimAsync(db, now, cancellationToken);
+        return await db.Jobs.CountAsync(j => j.State == state, cancellationToken);
+    }
+
+    public async Task<bool> RenewJobLeaseAsync(Guid id, string workerId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await JobClaim.RenewAsync(db, id, workerId, until, cancellationToken);
+    }
+
+    public async Task<(int Requeued, int Failed)> ReleaseExpiredJobsAsync(DateTimeOffset now, int maxAttempts, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await JobClaim.ReleaseExpiredAsync(db, now, maxAttempts, error, cancellationToken);
+    }
+
+    public async Task<JobInfo?> ClaimNextJobAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var id = await JobClaim.ClaimAsync(db, workerId, now, lease, cancellationToken);
         if (id is null)
         {
             return null;

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Information, "Claimed job {JobId}")]
     public static partial void JobClaimed(ILogger logger, Guid jobId);
+
+    [LoggerMessage(8110, LogLevel.Warning, "Ignored a write to job {JobId} by worker {WorkerId}, which no longer holds its lease")]
+    public static partial void StaleJobWrite(ILogger logger, Guid jobId, string workerId);
 }

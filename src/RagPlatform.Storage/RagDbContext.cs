@@ -156,7 +156,9 @@ public class RagDbContext : IdentityDbContext<IdentityUser>
             e.ToTable("Jobs");
             e.HasKey(j => j.Id);
             e.Property(j => j.Collection).HasMaxLength(64);
+            e.Property(j => j.WorkerId).HasMaxLength(128);
             e.HasIndex(j => new { j.State, j.CreatedAt });
+            e.HasIndex(j => new { j.Collection, j.State });
         });
     }
 }

@@ -5,8 +5,11 @@ using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
+using RagPlatform.Telemetry;
 using RagPlatform.Web.Api;
 using RagPlatform.Web.Components;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using RagPlatform.Web.Hosting;
 using RagPlatform.Web.Security;
 
@@ -23,6 +26,8 @@ builder.Services
     .AddRagIngestion()
     .AddRagWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Stage spans and metrics, with request spans, counts and latencies; exported only when Telemetry:OtlpEndpoint is set.
+builder.Services.AddRagTelemetry(builder.Configuration, "ragp-web", t => t.AddAspNetCoreInstrumentation(), m => m.AddAspNetCoreInstrumentation());
 // The chat model: an OpenAI-compatible Chat:Endpoint, or the local ONNX generator (Generator:ModelPath) for Answer:Generator=onnx.
 builder.Services.AddRagChat(builder.Configuration);
 if (builder.Configuration.GetValue("Embedding:Enabled", true))

@@ -13,6 +13,7 @@ using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
+using RagPlatform.Telemetry;
 
 namespace RagPlatform.Indexer.Hosting;
 
@@ -108,6 +109,7 @@ internal static class RagpHost
             .AddRagSearch()
             .AddRagIngestion();
         builder.Services.AddRagChat(builder.Configuration);
+        builder.Services.AddRagTelemetry(builder.Configuration, "ragp");
         if (builder.Configuration.GetValue("Embedding:Enabled", true))
         {
             builder.Services.AddRagOnnx();

@@ -157,6 +157,7 @@ internal sealed partial class AnswerComposer(
         string question, string strategy, IReadOnlyList<SearchHit> evidence, ComposeContext context,
         long started, string? note, List<string> trace, CancellationToken cancellationToken)
     {
+        using var activity = RagActivity.Source.StartActivity("compose");
         var selection = await _extractive.SelectAsync(question, evidence, context, cancellationToken);
         trace.AddRange(selection.Trace);
         var citations = new List<Citation>();

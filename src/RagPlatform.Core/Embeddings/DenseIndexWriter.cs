@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 
@@ -39,7 +40,12 @@ public sealed class DenseIndexWriter(
             for (var start = 0; start < chunks.Count; start += StepChunks)
             {
                 var count = Math.Min(StepChunks, chunks.Count - start);
-                var encoded = tokenEncoder.EncodeTokens(texts.GetRange(start, count), false, cancellationToken);
+                TokenVectors encoded;
+                using (RagActivity.Source.StartActivity("embed"))
+                {
+                    encoded = tokenEncoder.EncodeTokens(texts.GetRange(start, count), false, cancellationToken);
+                }
+
                 for (var j = 0; j < count; j++)
                 {
                     var chunk = chunks[start + j].Chunk;
@@ -55,7 +61,12 @@ public sealed class DenseIndexWriter(
             for (var start = 0; start < chunks.Count; start += StepChunks)
             {
                 var count = Math.Min(StepChunks, chunks.Count - start);
-                var embeddings = await generator.GenerateAsync(texts.GetRange(start, count), null, cancellationToken);
+                GeneratedEmbeddings<Embedding<float>> embeddings;
+                using (RagActivity.Source.StartActivity("embed"))
+                {
+                    embeddings = await generator.GenerateAsync(texts.GetRange(start, count), null, cancellationToken);
+                }
+
                 for (var j = 0; j < count; j++)
                 {
                     var chunk = chunks[start + j].Chunk;

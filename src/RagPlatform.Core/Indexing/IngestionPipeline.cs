@@ -561,9 +561,15 @@ public sealed class IngestionPipeline(
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var activity = RagActivity.Source.StartActivity("decode");
-            text = decoder.Decode(bytes, Path.GetFileName(input.Source), bounded.Token);
-            chunks = chunker.Split(id, text, bounded.Token);
+            using (RagActivity.Source.StartActivity("decode"))
+            {
+                text = decoder.Decode(bytes, Path.GetFileName(input.Source), bounded.Token);
+            }
+
+            using (RagActivity.Source.StartActivity("chunk"))
+            {
+                chunks = chunker.Split(id, text, bounded.Token);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

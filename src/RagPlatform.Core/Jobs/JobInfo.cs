@@ -69,6 +69,15 @@ public sealed record JobInfo
     /// <summary>Which kind of process runs (or last ran) it; null while it has never started.</summary>
     public JobHost? RunBy { get; init; }
 
+    /// <summary>The worker process holding the job's lease while it runs (host/pid/random), or null.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>
+    /// Until when the running job's worker has promised to be alive (renewed by its heartbeat); a Running job whose
+    /// lease has passed belongs to a dead worker and is re-queued or failed. Null for jobs run without a lease.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
     /// <summary>
     /// This job after a run over <paramref name="total"/> inputs: Succeeded, Failed when every input failed, else
     /// PartiallyFailed, with the run's counts and errors.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -39,6 +40,9 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
             : job with { State = JobState.Running, StartedAt = time.GetUtcNow(), Attempts = job.Attempts + 1, RunBy = JobHost.Cli };
         await store.UpdateJobAsync(job, cancellationToken);
         Log.JobStarted(logger, job.Id, job.Path, job.Collection);
+        using var activity = RagActivity.Source.StartActivity("job");
+        activity?.SetTag("job.id", job.Id);
+        activity?.SetTag("collection", job.Collection);
 
         IReadOnlyList<SourceFile> inputs;
         try
@@ -95,13 +99,28 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
     /// stopping the process; a CLI job fails, since no server will ever finish another process's in-process run.
     /// Returns how many jobs were re-queued and how many failed.
     /// </summary>
-    public async Task<(int Requeued, int Failed)> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    public Task<(int Requeued, int Failed)> RecoverInterruptedAsync(CancellationToken cancellationToken)
+        => RecoverInterruptedAsync(respectLiveLeases: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecoverInterruptedAsync(CancellationToken)"/>; with <paramref name="respectLiveLeases"/> (the data
+    /// directory's lock is shared with other workers), a job whose lease has not run out is left to its live worker.
+    /// </summary>
+    public async Task<(int Requeued, int Failed)> RecoverInterruptedAsync(bool respectLiveLeases, CancellationToken cancellationToken)
     {
         int requeued = 0, failed = 0;
         foreach (var job in await store.ListJobsAsync(int.MaxValue, cancellationToken))
         {
             if (job.State != JobState.Running)
             {
+                continue;
+            }
+
+            // With several workers on one PostgreSQL database, a job whose lease is still running belongs to a live
+            // worker in another process; only the lease's end (LeasedJobRunner.ReleaseExpiredAsync) takes it back.
+            if (respectLiveLeases && job.LeaseExpiresAt is { } until && until >= time.GetUtcNow())
+            {
+                Log.JobLeasedElsewhere(logger, job.Id, until);
                 continue;
             }
 
@@ -129,6 +148,10 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
     private async Task<JobInfo> FinishAsync(JobInfo job)
     {
         job = job with { FinishedAt = time.GetUtcNow() };
+        var state = new KeyValuePair<string, object?>("state", job.State.ToString());
+        RagMetrics.DocumentsIndexed.Add(job.Added + job.Updated, new KeyValuePair<string, object?>("collection", job.Collection));
+        RagMetrics.ChunksIndexed.Add(job.Chunks, new KeyValuePair<string, object?>("collection", job.Collection));
+        RagMetrics.JobDuration.Record((job.FinishedAt.Value - (job.StartedAt ?? job.FinishedAt.Value)).TotalSeconds, state);
         // The record must land even when the run itself was cancelled.
         await store.UpdateJobAsync(job, CancellationToken.None);
         Log.JobEnded(logger, job.Id, job.State, job.Added, job.Updated, job.Unchanged, job.Failed);

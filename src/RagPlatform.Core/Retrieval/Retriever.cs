@@ -64,7 +64,9 @@ public sealed class Retriever(
             throw;
         }
 
-        return new SearchResponse(request.Query, collection, pipeline, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3), served);
+        var tookMs = time.GetElapsedTime(started).TotalMilliseconds;
+        RagMetrics.SearchDuration.Record(tookMs, new KeyValuePair<string, object?>("pipeline", pipeline));
+        return new SearchResponse(request.Query, collection, pipeline, Math.Round(tookMs, 3), served);
     }
 
     private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, int top, bool explain, CancellationToken cancellationToken)

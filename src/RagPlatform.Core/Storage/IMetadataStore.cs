@@ -104,4 +104,22 @@ public interface IMetadataStore
 
     /// <summary>Atomically moves the oldest Queued job to Running and returns it, or null when none waits.</summary>
     Task<JobInfo?> ClaimNextJobAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically moves the oldest Queued job whose collection has no live Running job to Running, leased to
+    /// <paramref name="workerId"/> until <paramref name="now"/> + <paramref name="lease"/>; null when none can start.
+    /// </summary>
+    Task<JobInfo?> ClaimNextJobAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs are in <paramref name="state"/>.</summary>
+    Task<int> CountJobsAsync(JobState state, CancellationToken cancellationToken);
+
+    /// <summary>Extends a running job's lease to <paramref name="until"/>; false when the job is no longer <paramref name="workerId"/>'s.</summary>
+    Task<bool> RenewJobLeaseAsync(Guid id, string workerId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-queues the Running jobs whose lease passed before <paramref name="now"/> (their worker died), or fails them
+    /// with <paramref name="error"/> once they were started <paramref name="maxAttempts"/> times.
+    /// </summary>
+    Task<(int Requeued, int Failed)> ReleaseExpiredJobsAsync(DateTimeOffset now, int maxAttempts, string error, CancellationToken cancellationToken);
 }

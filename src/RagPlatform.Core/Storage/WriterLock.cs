@@ -33,6 +33,13 @@ public sealed class WriterLock(IOptions<StorageOptions> options, TimeProvider ti
         }
     }
 
+    /// <summary>
+    /// Whether this process holds the lock shared: several workers and the server on one PostgreSQL database write the
+    /// same data directory, each collection by one of them at a time (the job claim carries the collection), while an
+    /// exclusive writer (<c>ragp index</c>, a server on SQLite) still keeps them all out.
+    /// </summary>
+    public bool IsShared { get; private set; }
+
     /// <summary>The data directory the lock guards.</summary>
     public string Directory => _directory;
 
@@ -41,7 +48,15 @@ public sealed class WriterLock(IOptions<StorageOptions> options, TimeProvider ti
     /// ("ragp index", "server at http://127.0.0.1:5180"). Throws <see cref="DataDirectoryInUseException"/> naming the
     /// holder when another process has it.
     /// </summary>
-    public void Acquire(string role)
+    public void Acquire(string role) => Acquire(role, shared: false);
+
+    /// <summary>
+    /// Takes the lock shared with other shared holders (the workers and server of one PostgreSQL deployment); throws
+    /// <see cref="DataDirectoryInUseException"/> while an exclusive writer holds it.
+    /// </summary>
+    public void AcquireShared(string role) => Acquire(role, shared: true);
+
+    private void Acquire(string role, bool shared)
     {
         lock (_gate)
         {
@@ -55,7 +70,10 @@ public sealed class WriterLock(IOptions<StorageOptions> options, TimeProvider ti
             try
             {
                 // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Unix and a sharing lock on Windows.
-                stream = new FileStream(Path.Combine(_directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // FileShare.ReadWrite takes flock(LOCK_SH | LOCK_NB): shared holders coexist, an exclusive one is refused.
+                stream = shared
+                    ? new FileStream(Path.Combine(_directory, LockFile), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite)
+                    : new FileStream(Path.Combine(_directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException ex)
             {
@@ -66,7 +84,8 @@ public sealed class WriterLock(IOptions<StorageOptions> options, TimeProvider ti
             }
 
             _held = stream;
-            WriteHolder(role);
+            IsShared = shared;
+            WriteHolder(shared ? role + " (shared with the other workers)" : role);
         }
     }
 
@@ -103,6 +122,7 @@ public sealed class WriterLock(IOptions<StorageOptions> options, TimeProvider ti
 
             _held.Dispose();
             _held = null;
+            IsShared = false;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Search.Dense;
@@ -8,12 +9,18 @@ namespace RagPlatform.Search.Dense;
 /// <summary>
 /// The <see cref="IVectorIndex"/> on USearch: one HNSW index (cosine, f32) per collection under
 /// {IndexDirectory(collection)}/dense, loaded once and kept in memory; writes are serialized per collection and
-/// commit to disk before they return.
+/// commit to disk before they return. A collection this instance has never written follows the commits of other
+/// processes (a <c>ragp worker</c> beside the server): at most once a second it compares the manifest's stamp and
+/// reopens the committed snapshot when it changed, keeping the old one if the new cannot be read yet.
 /// </summary>
-public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options) : IVectorIndex, IDisposable
+public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options, TimeProvider? time = null) : IVectorIndex, IDisposable
 {
+    private static readonly TimeSpan s_refreshInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Lazy<Slot>> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
     private readonly DenseOptions _options = options.Value;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The folder of a collection's dense index.</summary>
     public string Folder(string collection) => Path.Combine(storage.Value.IndexDirectory(collection), "dense");
@@ -22,6 +29,7 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<VectorEntry> entries, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _written[collection] = true;
         var slot = Get(collection);
         slot.Lock.EnterWriteLock();
         try
@@ -39,6 +47,7 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     public void Delete(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _written[collection] = true;
         var slot = Get(collection);
         slot.Lock.EnterWriteLock();
         try
@@ -136,10 +145,11 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
 
     private Slot Get(string collection)
     {
-        var lazy = _open.GetOrAdd(collection, c => new Lazy<Slot>(() => new Slot(DenseCollection.Open(Folder(c), _options))));
+        var lazy = _open.GetOrAdd(collection, c => new Lazy<Slot>(() => Open(c)));
+        Slot slot;
         try
         {
-            return lazy.Value;
+            slot = lazy.Value;
         }
         catch
         {
@@ -147,6 +157,51 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
             _open.TryRemove(new KeyValuePair<string, Lazy<Slot>>(collection, lazy));
             throw;
         }
+
+        return _written.ContainsKey(collection) ? slot : Refreshed(collection, lazy, slot);
+    }
+
+    private Slot Open(string collection)
+    {
+        var stamp = Stamp(collection);
+        return new Slot(DenseCollection.Open(Folder(collection), _options)) { Stamp = stamp, CheckedAt = _time.GetUtcNow() };
+    }
+
+    /// <summary>The slot, or a newer snapshot another process committed since it was opened.</summary>
+    private Slot Refreshed(string collection, Lazy<Slot> lazy, Slot slot)
+    {
+        var now = _time.GetUtcNow();
+        if (now - slot.CheckedAt < s_refreshInterval)
+        {
+            return slot;
+        }
+
+        slot.CheckedAt = now;
+        if (Stamp(collection) == slot.Stamp)
+        {
+            return slot;
+        }
+
+        Slot fresh;
+        try
+        {
+            fresh = Open(collection);
+        }
+        catch (Exception ex) when (ex is IndexUnavailableException or IOException)
+        {
+            // Caught between the renames of a commit: serve the snapshot we have and look again next time.
+            return slot;
+        }
+
+        // The old slot is not disposed: a reader may still hold it; the USearch handle's finalizer frees it.
+        return _open.TryUpdate(collection, new Lazy<Slot>(fresh), lazy) ? fresh : Get(collection);
+    }
+
+    /// <summary>The manifest's write time and length: a commit renames a new manifest into place last.</summary>
+    private (long, long) Stamp(string collection)
+    {
+        var manifest = new FileInfo(Path.Combine(Folder(collection), "manifest.json"));
+        return manifest.Exists ? (manifest.LastWriteTimeUtc.Ticks, manifest.Length) : (0, 0);
     }
 
     private sealed record Slot(DenseCollection Collection)
@@ -154,5 +209,9 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
         public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.NoRecursion);
 
         public SemaphoreSlim Searches { get; } = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
+        public (long, long) Stamp { get; init; }
+
+        public DateTimeOffset CheckedAt { get; set; }
     }
 }

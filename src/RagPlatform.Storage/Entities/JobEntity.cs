@@ -51,6 +51,12 @@ public sealed class JobEntity
 
     public JobHost? RunBy { get; set; }
 
+    /// <summary>Set only by the claim and the heartbeat (JobClaim), never from a <see cref="JobInfo"/>.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>Set only by the claim and the heartbeat, never from a <see cref="JobInfo"/>.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
     public static JobEntity From(JobInfo job)
     {
         var entity = new JobEntity { Id = job.Id, Collection = job.Collection, Path = job.Path };
@@ -107,5 +113,7 @@ public sealed class JobEntity
         FinishedAt = FinishedAt,
         Attempts = Attempts,
         RunBy = RunBy,
+        WorkerId = WorkerId,
+        LeaseExpiresAt = LeaseExpiresAt,
     };
 }

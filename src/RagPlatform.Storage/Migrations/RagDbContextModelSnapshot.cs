@@ -536,6 +536,9 @@ namespace RagPlatform.Storage.Migrations
                     b.Property<bool>("IsUpload")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Pages")
                         .HasColumnType("INTEGER");
 
@@ -573,7 +576,13 @@ namespace RagPlatform.Storage.Migrations
                     b.Property<int>("Updated")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Collection", "State");
 
                     b.HasIndex("State", "CreatedAt");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
@@ -29,6 +30,31 @@ public sealed class UsearchVectorIndexTests : IDisposable
         Assert.Equal(docA, matches[0].DocumentId);
         Assert.Equal(1.0, matches[0].Score, 4);
         Assert.Equal(new Dictionary<Guid, int> { [docA] = 2, [docB] = 1 }, reopened.GetChunkCounts("c"));
+    }
+
+    [Fact]
+    public void A_reader_follows_another_writers_commits_within_a_second_and_never_reopens_what_it_writes()
+    {
+        var docA = Guid.NewGuid();
+        var docB = Guid.NewGuid();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        using var writer = Open();
+        using var reader = new UsearchVectorIndex(Options.Create(new StorageOptions { DataDirectory = _data }), Options.Create(new DenseOptions()), clock);
+        writer.Upsert("c", s_model, [docA], [Entry("a-0", docA, 0)], CancellationToken.None);
+        Assert.Equal(new Dictionary<Guid, int> { [docA] = 1 }, reader.GetChunkCounts("c"));
+
+        // The other process commits: the reader keeps its snapshot until a second has passed, then reopens.
+        writer.Upsert("c", s_model, [docB], [Entry("b-0", docB, 1)], CancellationToken.None);
+        Assert.Equal(new Dictionary<Guid, int> { [docA] = 1 }, reader.GetChunkCounts("c"));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(new Dictionary<Guid, int> { [docA] = 1, [docB] = 1 }, reader.GetChunkCounts("c"));
+        Assert.Equal("b-0", reader.Search("c", s_model, Unit(1), 1)[0].ChunkId);
+
+        // Once it writes the collection itself it is that collection's writer and stops following others.
+        reader.Delete("c", [docA], CancellationToken.None);
+        writer.Upsert("c", s_model, [docA], [Entry("a-9", docA, 3)], CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(new Dictionary<Guid, int> { [docB] = 1 }, reader.GetChunkCounts("c"));
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public sealed class JobStoreTests
     public async Task ClaimNextJob_takes_the_oldest_queued_job_once()
     {
         await using var temp = await TempStore.CreateAsync();
-        var second = Job(2);
+        // On another collection than the first: a second job on the same collection waits (JobLeaseTests).
+        var second = Job(2) with { Collection = "papers" };
         var first = Job(1);
         var running = Job(0) with { State = JobState.Running };
         await temp.Store.AddJobAsync(second, s_none);
@@ -73,7 +74,8 @@ public sealed class JobStoreTests
         await using var b = await a.OpenSecondAsync();
         for (var round = 0; round < 20; round++)
         {
-            var job = Job(round);
+            // A collection per round: the earlier rounds' jobs stay Running, leased, and would hold a shared one.
+            var job = Job(round) with { Collection = $"law{round}" };
             await a.Store.AddJobAsync(job, s_none);
             using var start = new Barrier(2);
             var claims = await Task.WhenAll(

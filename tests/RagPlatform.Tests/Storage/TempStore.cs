@@ -6,13 +6,18 @@ using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Storage;
 
-/// <summary>A migrated SQLite store in its own temp data directory.</summary>
+/// <summary>
+/// A migrated store in its own temp data directory: SQLite, or a database of its own on the run's PostgreSQL when
+/// <see cref="TestPostgres.Enabled"/>.
+/// </summary>
 internal sealed class TempStore : IAsyncDisposable
 {
-    private TempStore(string directory)
+    private TempStore(string directory, string? postgres)
     {
         Directory = directory;
-        Options = new StorageOptions { DataDirectory = directory };
+        Options = postgres is null
+            ? new StorageOptions { DataDirectory = directory }
+            : new StorageOptions { DataDirectory = directory, Provider = "postgres", ConnectionString = postgres };
         Contexts = new RagDbContextFactory(Options);
         Store = new EfMetadataStore(Contexts, TimeProvider.System, NullLogger<EfMetadataStore>.Instance);
     }
@@ -25,9 +30,12 @@ internal sealed class TempStore : IAsyncDisposable
 
     public EfMetadataStore Store { get; }
 
-    public static async Task<TempStore> CreateAsync(string? directory = null)
+    public static Task<TempStore> CreateAsync(string? directory = null)
+        => CreateAsync(directory ?? NewDirectory(), TestPostgres.Enabled ? TestPostgres.NewDatabase() : null);
+
+    private static async Task<TempStore> CreateAsync(string directory, string? postgres)
     {
-        var store = new TempStore(directory ?? NewDirectory());
+        var store = new TempStore(directory, postgres);
         await store.Store.MigrateAsync(CancellationToken.None);
         return store;
     }
@@ -35,13 +43,17 @@ internal sealed class TempStore : IAsyncDisposable
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "ragp-storage-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A second store on the same file with its own context pool and connections, as another process would have.</summary>
-    public Task<TempStore> OpenSecondAsync() => CreateAsync(Directory);
+    public Task<TempStore> OpenSecondAsync() => CreateAsync(Directory, RagDbContextConfigurator.IsPostgres(Options) ? Options.ConnectionString : null);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        using (var connection = new SqliteConnection(RagDbContextConfigurator.SqliteConnectionString(Options)))
+        if (RagDbContextConfigurator.IsPostgres(Options))
         {
-            SqliteConnection.ClearPool(connection);
+            await TestPostgres.DropAsync(Options.ConnectionString!);
+        }
+        else
+        {
+            ClearSqlitePool();
         }
 
         try
@@ -52,7 +64,13 @@ internal sealed class TempStore : IAsyncDisposable
         {
             // Another store on the same directory still holds it; the temp folder is cleaned by the OS.
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private void ClearSqlitePool()
+    {
+        using (var connection = new SqliteConnection(RagDbContextConfigurator.SqliteConnectionString(Options)))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
     }
 }

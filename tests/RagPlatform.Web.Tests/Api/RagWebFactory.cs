@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Tests.Storage;
 
 namespace RagPlatform.Web.Tests.Api;
 
 /// <summary>
 /// The real server (SQLite, Lucene, decoders, worker) on a fresh temp data directory, embeddings off: in memory for the
 /// API tests, or on a free loopback port (Kestrel, <see cref="Start"/>) for the browser tests. The one test-server
-/// fixture of both test projects (RagPlatform.UI.Tests links this file).
+/// fixture of both test projects (RagPlatform.UI.Tests links this file). On a database of its own on the
+/// run's PostgreSQL when <see cref="TestPostgres.Enabled"/>.
 /// </summary>
 public sealed class RagWebFactory : WebApplicationFactory<Program>
 {
@@ -34,6 +36,12 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
             // Embedding every chunk costs minutes on a 2-core CI machine; HybridApiTests turns it on for one small corpus.
             ["Embedding:Enabled"] = "false",
         };
+        if (TestPostgres.Enabled)
+        {
+            _settings["Storage:Provider"] = "postgres";
+            _settings["Storage:ConnectionString"] = TestPostgres.NewDatabase();
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -73,6 +81,12 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            if (_settings.TryGetValue("Storage:ConnectionString", out var database) && database is not null
+                && string.Equals(_settings.GetValueOrDefault("Storage:Provider"), "postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                TestPostgres.DropAsync(database).GetAwaiter().GetResult();
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -74,6 +74,10 @@ internal sealed class RealProcess : IDisposable
 
     public static RealProcess Ragp(string data, params string[] args) => new("ragp.dll", [.. args, "--data", data], null);
 
+    /// <summary><c>ragp</c> with extra environment variables (settings such as <c>Storage__Provider</c>).</summary>
+    public static RealProcess Ragp(string data, IReadOnlyDictionary<string, string> environment, params string[] args)
+        => new("ragp.dll", [.. args, "--data", data], environment);
+
     /// <summary>The web server on <paramref name="port"/> with <paramref name="data"/> as its data directory.</summary>
     public static RealProcess Server(string data, int port, IReadOnlyDictionary<string, string>? environment = null)
     {

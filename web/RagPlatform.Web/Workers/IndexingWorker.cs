@@ -7,27 +7,40 @@ using RagPlatform.Web.Hosting;
 namespace RagPlatform.Web.Workers;
 
 /// <summary>
-/// The server's single index writer: migrates the database and repairs what an earlier stop left at start-up,
-/// seeds the samples on first start, then runs queued jobs one at a time.
+/// The server's index writer: migrates the database and repairs what an earlier stop left at start-up, seeds the
+/// samples on first start, then (unless <c>Worker:Enabled</c> is false) runs queued jobs one at a time, each under a
+/// lease its heartbeat renews, beside any <c>ragp worker</c> processes on the same PostgreSQL database.
 /// </summary>
 internal sealed class IndexingWorker(
     IMetadataStore store,
     IngestionPipeline pipeline,
     JobRunner runner,
+    LeasedJobRunner leased,
+    WriterLock writerLock,
+    IOptions<WorkerOptions> worker,
     JobSignal signal,
     IOptions<SamplesOptions> samples,
     TimeProvider time,
     ILogger<IndexingWorker> logger,
     UploadCompletion uploads) : BackgroundService
 {
-    private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _poll = TimeSpan.FromSeconds(worker.Value.PollSeconds);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the first request: the schema must exist and nothing half-indexed may be served.
         await store.MigrateAsync(cancellationToken);
-        await pipeline.RecoverAsync(cancellationToken);
-        await runner.RecoverInterruptedAsync(cancellationToken);
+        if (writerLock.IsShared)
+        {
+            // Other workers may be writing right now: documents they left Indexing are theirs, and a dead worker's
+            // job is re-queued when its lease runs out and re-indexes its documents when it runs again.
+            await runner.RecoverInterruptedAsync(respectLiveLeases: true, cancellationToken);
+        }
+        else
+        {
+            await pipeline.RecoverAsync(cancellationToken);
+            await runner.RecoverInterruptedAsync(cancellationToken);
+        }
 
         // Upload jobs that ended while their folder stayed (a stop between the job's end and its clean-up, or a job
         // recovery just failed): their documents converge and the folder goes.
@@ -45,18 +58,22 @@ internal sealed class IndexingWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!worker.Value.Enabled)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var job = await store.ClaimNextJobAsync(time.GetUtcNow(), stoppingToken);
-                if (job is null)
+                var finished = await leased.RunNextAsync(JobWorkerId.ForThisProcess, stoppingToken);
+                if (finished is null)
                 {
-                    await signal.WaitAsync(s_poll, stoppingToken);
+                    await signal.WaitAsync(_poll, stoppingToken);
                     continue;
                 }
 
-                var finished = await runner.RunAsync(job, progress: null, stoppingToken);
                 // Also after a cancelled run: a Cancelled job is not run again, so its upload must not wait for it.
                 await uploads.CompleteAsync(finished, CancellationToken.None);
             }
@@ -67,7 +84,7 @@ internal sealed class IndexingWorker(
             catch (Exception ex)
             {
                 Log.WorkerError(logger, ex);
-                await Task.Delay(s_poll, time, stoppingToken);
+                await Task.Delay(_poll, time, stoppingToken);
             }
         }
     }

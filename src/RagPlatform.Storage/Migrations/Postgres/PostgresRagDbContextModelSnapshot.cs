@@ -545,6 +545,9 @@ namespace RagPlatform.Storage.Migrations.Postgres
                     b.Property<bool>("IsUpload")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Pages")
                         .HasColumnType("integer");
 
@@ -582,7 +585,13 @@ namespace RagPlatform.Storage.Migrations.Postgres
                     b.Property<int>("Updated")
                         .HasColumnType("integer");
 
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Collection", "State");
 
                     b.HasIndex("State", "CreatedAt");
 
