@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
@@ -35,7 +36,10 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<TreeBuilder>();
         services.AddSingleton<TreeIndex>();
         services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<TreeIndex>());
-        services.AddSingleton<TreeWalker>();
+        // The walk asks the chat model only when answers come from it; Trees does not read Answering's options.
+        services.AddSingleton(sp => new TreeWalker(
+            sp.GetRequiredService<IOptions<TreeOptions>>(), sp.GetRequiredService<TextVectorizer>(),
+            sp.GetRequiredService<IOptions<AnswerOptions>>().Value.Generator == AnswerOptions.ChatGenerator ? sp.GetService<IChatClient>() : null));
         services.AddSingleton<SummarySearcher>();
         return services;
     }
