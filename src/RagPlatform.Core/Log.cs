@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Error, "Job {JobId} was found Running at start-up and is not retried: {Reason}")]
     public static partial void JobAbandoned(ILogger logger, Guid jobId, string reason);
+
+    [LoggerMessage(8200, LogLevel.Information, "Deleted collection {Collection} with {Documents} documents")]
+    public static partial void CollectionDeleted(ILogger logger, string collection, int documents);
+
+    [LoggerMessage(8201, LogLevel.Information, "Renamed collection {Collection} to {NewName} ({Documents} documents); the index folders moved as they were")]
+    public static partial void CollectionRenamed(ILogger logger, string collection, string newName, int documents);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
+using RagPlatform.Core.Collections;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
@@ -29,6 +30,8 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<CollectionGate>();
+        services.AddSingleton<CollectionAdmin>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
         services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

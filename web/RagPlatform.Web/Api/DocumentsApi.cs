@@ -196,9 +196,9 @@ internal static class DocumentsApi
     }
 
     private static async Task<Accepted<ReindexAccepted>> ReindexAsync(
-        Guid id, IMetadataStore store, CollectionAdmin admin, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, IMetadataStore store, DocumentReindexer reindexer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var job = await admin.ReindexAsync(await FindAsync(id, store, user, cancellationToken), cancellationToken);
+        var job = await reindexer.ReindexAsync(await FindAsync(id, store, user, cancellationToken), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", new ReindexAccepted(job.Id));
     }
 

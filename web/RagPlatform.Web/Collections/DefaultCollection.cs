@@ -11,6 +11,15 @@ internal static class DefaultCollection
     /// <summary>The key under which the browser keeps the last used collection (localStorage).</summary>
     public const string StorageKey = "ragp.collection";
 
+    /// <summary>
+    /// The collection a page shows: the one its address names (normalized), else the only or largest one (what the
+    /// layout will write into the address), else empty: a server with no collection has none to show, not "library".
+    /// </summary>
+    public static async Task<string> ForPageAsync(string? fromQuery, IMetadataStore store, CancellationToken cancellationToken) =>
+        !string.IsNullOrWhiteSpace(fromQuery)
+            ? fromQuery.Trim().ToLowerInvariant()
+            : Choose(null, await store.ListCollectionsAsync(cancellationToken)) ?? string.Empty;
+
     public static string? Choose(string? lastUsed, IReadOnlyList<CollectionInfo> collections)
     {
         if (!string.IsNullOrWhiteSpace(lastUsed) && collections.Any(c => c.Name == lastUsed))
