@@ -24,10 +24,7 @@ builder.Services
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // The chat model: an OpenAI-compatible Chat:Endpoint, or the local ONNX generator (Generator:ModelPath) for Answer:Generator=onnx.
 builder.Services.AddRagChat(builder.Configuration);
-if (builder.Configuration.GetValue("Embedding:Enabled", true))
-{
-    builder.Services.AddRagOnnx();
-}
+builder.Services.AddRagOnnx(builder.Configuration);
 
 var app = builder.Build();
 

@@ -108,10 +108,7 @@ internal static class RagpHost
             .AddRagSearch()
             .AddRagIngestion();
         builder.Services.AddRagChat(builder.Configuration);
-        if (builder.Configuration.GetValue("Embedding:Enabled", true))
-        {
-            builder.Services.AddRagOnnx();
-        }
+        builder.Services.AddRagOnnx(builder.Configuration);
 
         return builder.Build();
     }
