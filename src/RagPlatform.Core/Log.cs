@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(8105, LogLevel.Information, "Job {JobId} is leased to a live worker until {Until}; left to it")]
     public static partial void JobLeasedElsewhere(ILogger logger, Guid jobId, DateTimeOffset until);
+
+    [LoggerMessage(8200, LogLevel.Information, "Deleted collection {Collection} with {Documents} documents")]
+    public static partial void CollectionDeleted(ILogger logger, string collection, int documents);
+
+    [LoggerMessage(8201, LogLevel.Information, "Renamed collection {Collection} to {NewName} ({Documents} documents); the index folders moved as they were")]
+    public static partial void CollectionRenamed(ILogger logger, string collection, string newName, int documents);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Answering;
+using RagPlatform.Core.Collections;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
@@ -31,6 +33,8 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<LeasedJobRunner>();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .Validate(o => o.HeartbeatSeconds * 2 <= o.LeaseSeconds, "Worker:HeartbeatSeconds must be at most half of Worker:LeaseSeconds, so one late beat does not lose the lease.");
+        services.AddSingleton<CollectionGate>();
+        services.AddSingleton<CollectionAdmin>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
         services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -38,7 +42,10 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<TreeBuilder>();
         services.AddSingleton<TreeIndex>();
         services.AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<TreeIndex>());
-        services.AddSingleton<TreeWalker>();
+        // The walk asks the chat model only when answers come from it; Trees does not read Answering's options.
+        services.AddSingleton(sp => new TreeWalker(
+            sp.GetRequiredService<IOptions<TreeOptions>>(), sp.GetRequiredService<TextVectorizer>(),
+            sp.GetRequiredService<IOptions<AnswerOptions>>().Value.Generator == AnswerOptions.ChatGenerator ? sp.GetService<IChatClient>() : null));
         services.AddSingleton<SummarySearcher>();
         return services;
     }

@@ -10,7 +10,7 @@ public sealed class EmbeddingOptions
 
     /// <summary>
     /// Whether the hosts load the model and write dense and token vectors; when false, only bm25 is served (read by
-    /// the hosts before registration, so it is here for documentation and binding).
+    /// <c>AddRagOnnx(configuration)</c> before registration, so it is here for documentation and binding).
     /// </summary>
     public bool Enabled { get; set; } = true;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Indexing;
@@ -13,7 +14,19 @@ public static class RagOnnxServiceCollectionExtensions
     /// <see cref="ITokenVectorEncoder"/>, and the "dense" <see cref="IDocumentIndex"/>, which also fills the late-interaction store in the same encoder
     /// pass (it needs the <see cref="IVectorIndex"/> and <see cref="ILateInteractionIndex"/> that AddRagSearch provides). The model loads on first use.
     /// </summary>
-    public static IServiceCollection AddRagOnnx(this IServiceCollection services)
+    public static IServiceCollection AddRagOnnx(this IServiceCollection services) => AddEncoder(services);
+
+    /// <summary>
+    /// What the hosts call: <see cref="AddRagOnnx(IServiceCollection)"/> unless <c>Embedding:Enabled</c> is false, when
+    /// nothing is registered and only bm25 is served. The one place that reads the switch.
+    /// </summary>
+    public static IServiceCollection AddRagOnnx(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetSection(EmbeddingOptions.SectionName).GetValue(nameof(EmbeddingOptions.Enabled), true);
+        return enabled ? AddEncoder(services) : services;
+    }
+
+    private static IServiceCollection AddEncoder(IServiceCollection services)
     {
         services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OnnxEmbeddingGenerator>();

@@ -18,12 +18,6 @@ internal static partial class Log
     [LoggerMessage(6005, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(1340, LogLevel.Information, "Deleted collection {Collection} with {Documents} documents")]
-    public static partial void CollectionDeleted(ILogger logger, string collection, int documents);
-
-    [LoggerMessage(1341, LogLevel.Information, "Renamed collection {Collection} to {NewName}; rewrote the indexes of {Documents} documents")]
-    public static partial void CollectionRenamed(ILogger logger, string collection, string newName, int documents);
-
     [LoggerMessage(1342, LogLevel.Information, "Queued a re-index of document {DocumentId} (job {JobId})")]
     public static partial void ReindexQueued(ILogger logger, Guid documentId, Guid jobId);
 

@@ -30,10 +30,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRagTelemetry(builder.Configuration, "ragp-web", t => t.AddAspNetCoreInstrumentation(), m => m.AddAspNetCoreInstrumentation());
 // The chat model: an OpenAI-compatible Chat:Endpoint, or the local ONNX generator (Generator:ModelPath) for Answer:Generator=onnx.
 builder.Services.AddRagChat(builder.Configuration);
-if (builder.Configuration.GetValue("Embedding:Enabled", true))
-{
-    builder.Services.AddRagOnnx();
-}
+builder.Services.AddRagOnnx(builder.Configuration);
 
 var app = builder.Build();
 

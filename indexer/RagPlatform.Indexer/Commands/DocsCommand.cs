@@ -104,14 +104,7 @@ internal static class DocsCommand
             var documentId = ParseId(parseResult.GetValue(id));
             var stored = await services.GetRequiredService<IMetadataStore>().GetStoredDocumentAsync(documentId, ct)
                 ?? throw new NotFoundException($"No document with id '{documentId}'.");
-            int s = parseResult.GetValue(start), e = parseResult.GetValue(end);
-            if (s < 0 || e < s || e > stored.Text.Length)
-            {
-                throw new InvalidRequestException(
-                    $"The span [{s}, {e}) is outside the document's text: use 0 <= start <= end <= {stored.Text.Length}.");
-            }
-
-            var span = new TextSpanOutput(documentId, s, e, stored.Text[s..e]);
+            var span = SpanText.Of(documentId, stored.Text, parseResult.GetValue(start), parseResult.GetValue(end));
             if (parseResult.GetValue(GlobalOptions.Json))
             {
                 await console.WriteJsonAsync(span);

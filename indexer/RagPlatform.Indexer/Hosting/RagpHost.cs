@@ -110,10 +110,7 @@ internal static class RagpHost
             .AddRagIngestion();
         builder.Services.AddRagChat(builder.Configuration);
         builder.Services.AddRagTelemetry(builder.Configuration, "ragp");
-        if (builder.Configuration.GetValue("Embedding:Enabled", true))
-        {
-            builder.Services.AddRagOnnx();
-        }
+        builder.Services.AddRagOnnx(builder.Configuration);
 
         return builder.Build();
     }

@@ -259,13 +259,7 @@ public sealed partial class Answerer(
         }
 
         var terms = (query ?? Terms.Tokenize(question)).Distinct(StringComparer.Ordinal).ToList();
-        var sentences = ExtractiveAnswerer.SplitEvidence(hits);
-        var scorer = new LexicalScorer([.. sentences.Select(s => s.Terms)]);
-        var bestPerHit = new double[hits.Count];
-        foreach (var s in sentences)
-        {
-            bestPerHit[s.Hit] = Math.Max(bestPerHit[s.Hit], scorer.Score(terms, s.Terms));
-        }
+        var bestPerHit = HitRelevance.BestSentencePerHit(terms, hits);
 
         var kept = Enumerable.Range(0, hits.Count).OrderByDescending(i => bestPerHit[i]).ThenBy(i => i).Take(keep)
             .Select(i => hits[i] with { Score = bestPerHit[i] }).ToList();

@@ -91,17 +91,6 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     private static double BestRelevance(string question, IReadOnlyList<SearchHit> hits) =>
         hits.Count == 0 ? 0 : BestPerHit(question, hits).Max();
 
-    private static double[] BestPerHit(string question, IReadOnlyList<SearchHit> hits)
-    {
-        var terms = Terms.Tokenize(question).Distinct(StringComparer.Ordinal).ToList();
-        var sentences = ExtractiveAnswerer.SplitEvidence(hits);
-        var scorer = new LexicalScorer([.. sentences.Select(s => s.Terms)]);
-        var best = new double[hits.Count];
-        foreach (var s in sentences)
-        {
-            best[s.Hit] = Math.Max(best[s.Hit], scorer.Score(terms, s.Terms));
-        }
-
-        return best;
-    }
+    private static double[] BestPerHit(string question, IReadOnlyList<SearchHit> hits) =>
+        HitRelevance.BestSentencePerHit(Terms.Tokenize(question).Distinct(StringComparer.Ordinal).ToList(), hits);
 }

@@ -107,6 +107,15 @@ public sealed class DenseIndexWriter(
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task RenameCollectionAsync(string collection, string newName, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        late?.RenameCollection(collection, newName);
+        vectors.RenameCollection(collection, newName);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The identity of the generator's model, or a <see cref="ModelLoadException"/> when it exposes none.</summary>
     public static EmbeddingModelIdentity ModelIdentity(IEmbeddingGenerator<string, Embedding<float>> generator) =>
         generator.GetService<EmbeddingModelIdentity>()

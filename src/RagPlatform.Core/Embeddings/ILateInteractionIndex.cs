@@ -20,4 +20,7 @@ public interface ILateInteractionIndex
 
     /// <summary>Drops the collection's store.</summary>
     void DropCollection(string collection);
+
+    /// <summary>Moves the collection's token vectors, as stored, to <paramref name="newName"/>.</summary>
+    void RenameCollection(string collection, string newName);
 }

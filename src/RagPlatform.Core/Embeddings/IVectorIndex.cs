@@ -27,4 +27,7 @@ public interface IVectorIndex
 
     /// <summary>Drops the collection's vectors.</summary>
     void DropCollection(string collection);
+
+    /// <summary>Moves the collection's vectors, as stored, to <paramref name="newName"/>.</summary>
+    void RenameCollection(string collection, string newName);
 }

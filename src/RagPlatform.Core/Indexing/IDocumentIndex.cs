@@ -20,4 +20,10 @@ public interface IDocumentIndex
 
     /// <summary>Drops the collection's index entirely.</summary>
     Task DropCollectionAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the collection's committed index to <paramref name="newName"/> as it is (no re-embedding, no rewrite),
+    /// replacing anything under the new name. A collection without an index is not an error.
+    /// </summary>
+    Task RenameCollectionAsync(string collection, string newName, CancellationToken cancellationToken);
 }

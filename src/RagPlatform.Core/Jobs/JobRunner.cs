@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Collections;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -7,7 +8,7 @@ using RagPlatform.Core.Storage;
 namespace RagPlatform.Core.Jobs;
 
 /// <summary>Runs one indexing job to its end, keeping its record in the database current (counts every second).</summary>
-public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, TimeProvider time, ILogger<JobRunner> logger)
+public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, CollectionGate collections, TimeProvider time, ILogger<JobRunner> logger)
 {
     /// <summary>A server job found Running after this many starts is not re-queued again.</summary>
     public const int MaxAttempts = 2;
@@ -72,7 +73,13 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
         var writer = WriteProgressAsync(() => { lock (gate) { return latest; } }, ticker.Token);
         try
         {
-            var summary = await pipeline.IndexAsync(job.Collection, inputs, job.Prune, tracker, cancellationToken);
+            IndexSummary summary;
+            // A delete or rename of the collection in progress finishes first (it answers 409 to its own check instead).
+            using (await collections.EnterAsync(job.Collection, cancellationToken))
+            {
+                summary = await pipeline.IndexAsync(job.Collection, inputs, job.Prune, tracker, cancellationToken);
+            }
+
             await ticker.CancelAsync();
             await writer;
             return await FinishAsync(job.Completed(summary, inputs.Count));

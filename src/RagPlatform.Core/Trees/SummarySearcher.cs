@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RagPlatform.Core.Answering;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
 using RagPlatform.Core.Text;

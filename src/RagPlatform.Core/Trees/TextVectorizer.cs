@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using RagPlatform.Core.Answering;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Text;
 

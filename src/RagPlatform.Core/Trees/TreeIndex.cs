@@ -72,4 +72,8 @@ public sealed class TreeIndex(IMetadataStore store, TreeBuilder builder, IOption
         var trees = await store.GetTreeNodeCountsAsync(collection, cancellationToken);
         await store.DeleteTreesAsync([.. trees.Keys], cancellationToken);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Trees hang off documents in the database, which the store's rename already moved.</remarks>
+    public Task RenameCollectionAsync(string collection, string newName, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using RagPlatform.Core.Answering;
 
 namespace RagPlatform.Core.Trees;
 
@@ -9,21 +8,18 @@ namespace RagPlatform.Core.Trees;
 /// BM25 over each child's subtree text), descends the best, and at a leaf judges whether its best sentence answers;
 /// if not, reverts to the parent and tries the next child (up to <see cref="TreeOptions.Beam"/> per node), until a
 /// leaf answers or <see cref="TreeOptions.WalkBudget"/> nodes were read. A working memory carries the summaries read.
-/// With a chat client and the "chat" generator, MemWalker's triage and leaf prompts decide instead of the scores,
-/// until the model gives 3 unparsable replies; then the scores take over.
+/// With a navigator (a chat client; <c>AddRagCore</c> passes one only with the "chat" generator), MemWalker's triage
+/// and leaf prompts decide instead of the scores, until the model gives 3 unparsable replies; then the scores take over.
 /// </summary>
-public sealed class TreeWalker(
-    IOptions<TreeOptions> options, IOptions<AnswerOptions> answerOptions, TextVectorizer vectorizer, IChatClient? chatClient = null)
+public sealed class TreeWalker(IOptions<TreeOptions> options, TextVectorizer vectorizer, IChatClient? navigator = null)
 {
     private readonly TreeOptions _options = options.Value;
-
-    private bool UsesChat => chatClient is not null && answerOptions.Value.Generator == AnswerOptions.ChatGenerator;
 
     /// <summary>Walks <paramref name="tree"/> over the document's normalized <paramref name="text"/>.</summary>
     public async Task<TreeWalk> WalkAsync(SummaryTree tree, string text, string question, CancellationToken cancellationToken)
     {
         var questionVector = await vectorizer.EmbedQueryAsync(question, cancellationToken);
-        var state = new WalkState(tree, text, question, questionVector, _options, UsesChat ? chatClient : null);
+        var state = new WalkState(tree, text, question, questionVector, _options, navigator);
         await state.RunAsync(cancellationToken);
         return state.Result();
     }

@@ -27,10 +27,11 @@ internal sealed class DocxBodyReader(
     private readonly char[] _buffer = new char[8192];
     private string? _firstHeading;
 
-    // A table is one paragraph: a row a line, its cells separated by " | " (nested tables read into their cell).
-    private readonly StringBuilder _table = new();
-    private readonly StringBuilder _row = new();
+    // A table is one paragraph: its rows of cells go to the assembler as they are (nested tables read into their cell).
+    private readonly List<IReadOnlyList<string>> _rows = [];
+    private readonly List<string> _cells = [];
     private readonly StringBuilder _cell = new();
+    private long _tableChars;
     private int _tableDepth = -1;
 
     public static bool IsWordNamespace(string ns) => ns is Transitional or Strict;
@@ -222,18 +223,21 @@ internal sealed class DocxBodyReader(
     {
         if (name == "tc" && depth == _tableDepth + 2)
         {
-            _row.Append(_row.Length > 0 ? " | " : string.Empty).Append(_cell.ToString().Trim());
+            // Cells travel as cells: a cell whose text holds " | " stays one cell.
+            _cells.Add(_cell.ToString().Trim());
+            _tableChars += _cell.Length + 3;
             _cell.Clear();
         }
         else if (name == "tr" && depth == _tableDepth + 1)
         {
-            _table.Append(_row).Append('\n');
-            _row.Clear();
+            _rows.Add([.. _cells]);
+            _cells.Clear();
         }
         else if (name == "tbl" && depth == _tableDepth)
         {
-            assembler.AddTable(_table.ToString());
-            _table.Clear();
+            assembler.AddTable(_rows);
+            _rows.Clear();
+            _tableChars = 0;
             _tableDepth = -1;
         }
     }
@@ -247,7 +251,7 @@ internal sealed class DocxBodyReader(
         _pool.Push(paragraph.Text);
         if (_tableDepth >= 0)
         {
-            assembler.EnsureRoom(_table.Length + _row.Length + _cell.Length + raw.Length);
+            assembler.EnsureRoom(_tableChars + _cell.Length + raw.Length);
             _cell.Append(_cell.Length > 0 ? " " : string.Empty).Append(TextAssembler.NormalizeLine(raw));
             return;
         }

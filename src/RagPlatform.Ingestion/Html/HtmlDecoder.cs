@@ -61,6 +61,9 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
         var headingLevel = 0;
         string? firstH1 = null;
         string? caption = null;
+        // The rows of the top-level table being read: its cells go to the assembler as cells, never re-split text.
+        List<IReadOnlyList<string>>? rows = null;
+        var cells = new List<string>();
 
         // Each stack entry is a node to visit, or (Exit) the end of a block element, where its paragraph is flushed.
         var stack = new Stack<(INode Node, bool Exit)>();
@@ -103,8 +106,13 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
 
             if (name == "tr")
             {
-                // A table stays one paragraph: a row a line, its cells separated by " | ".
-                if (exit)
+                // A table stays one paragraph; a table nested in a cell reads into that cell.
+                if (exit && rows is not null && InTopLevelTable(element))
+                {
+                    rows.Add([.. cells]);
+                    cells.Clear();
+                }
+                else if (exit)
                 {
                     paragraph.Append('\n');
                 }
@@ -120,9 +128,37 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
                 continue;
             }
 
+            if (name is "td" or "th" && rows is not null && InTopLevelTable(element))
+            {
+                if (exit)
+                {
+                    cells.Add(paragraph.ToString());
+                    paragraph.Clear();
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(paragraph.ToString()))
+                {
+                    paragraph.Clear(); // the markup's white space between cells
+                }
+
+                stack.Push((element, true));
+                for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                {
+                    stack.Push((child, false));
+                }
+
+                continue;
+            }
+
             if (!exit && name is "td" or "th" && element.PreviousElementSibling is not null)
             {
                 paragraph.Append(" | ");
+            }
+
+            if (!exit && name == "table" && rows is null)
+            {
+                rows = [];
             }
 
             if (exit && name == "caption" && element.ParentElement is { LocalName: "table" })
@@ -134,13 +170,20 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
 
             if (exit && name == "table" && !element.Ancestors<IElement>().Any(a => a.LocalName == "table"))
             {
-                // A table is its own paragraph (and chunk): a row a line, its cells separated by " | ".
-                if (!assembler.AddTable(paragraph.ToString(), caption) && caption is not null)
+                // A table is its own paragraph (and chunk); text outside any cell becomes a row of its own.
+                rows ??= [];
+                if (!string.IsNullOrWhiteSpace(paragraph.ToString()))
+                {
+                    rows.Add([paragraph.ToString()]);
+                }
+
+                if (!assembler.AddTable(rows, caption) && caption is not null)
                 {
                     assembler.AddParagraph(caption);
                 }
 
-                (caption, headingLevel) = (null, 0);
+                (caption, headingLevel, rows) = (null, 0, null);
+                cells.Clear();
                 paragraph.Clear();
                 continue;
             }
@@ -205,4 +248,6 @@ public sealed class HtmlDecoder(IOptions<IngestionOptions> options) : IDocumentD
             firstH1 ??= TextAssembler.NormalizeLine(raw);
         }
     }
+
+    private static bool InTopLevelTable(IElement element) => element.Ancestors<IElement>().Count(a => a.LocalName == "table") == 1;
 }

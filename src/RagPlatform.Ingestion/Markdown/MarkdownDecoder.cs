@@ -78,27 +78,25 @@ public sealed class MarkdownDecoder(IOptions<IngestionOptions> options) : IDocum
                     assembler.AddParagraph(text.ToString());
                     break;
                 case MdTable table:
+                    var rows = new List<IReadOnlyList<string>>();
                     foreach (var row in table.OfType<MdTableRow>())
                     {
-                        var first = true;
+                        var cells = new List<string>();
                         foreach (var cell in row.OfType<ContainerBlock>())
                         {
-                            if (!first)
-                            {
-                                text.Append(" | ");
-                            }
-
-                            first = false;
+                            text.Clear();
                             foreach (var cellBlock in cell.OfType<LeafBlock>())
                             {
                                 AppendInlines(cellBlock.Inline, text);
                             }
+
+                            cells.Add(text.ToString());
                         }
 
-                        text.Append('\n');
+                        rows.Add(cells);
                     }
 
-                    assembler.AddTable(text.ToString());
+                    assembler.AddTable(rows);
                     break;
                 case ContainerBlock container:
                     for (var i = container.Count - 1; i >= 0; i--)

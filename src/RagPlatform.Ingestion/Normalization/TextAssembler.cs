@@ -192,11 +192,6 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         return true;
     }
 
-    /// <summary>Adds a table given as text, one row a line with its cells separated by " | " (the HTML, DOCX and Markdown readers).</summary>
-    public bool AddTable(string rowsText, string? caption = null) =>
-        AddTable(rowsText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(row => (IReadOnlyList<string>)row.Split(" | ")).ToList(), caption);
-
     /// <summary>Lets a decoder's inner loop check the same cancellation as the paragraphs.</summary>
     public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();
 

@@ -118,17 +118,29 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     /// <inheritdoc />
     public void DropCollection(string collection)
     {
+        Close(collection);
+        var folder = Folder(collection);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <inheritdoc />
+    public void RenameCollection(string collection, string newName)
+    {
+        Close(collection);
+        Close(newName);
+        IndexFolders.Move(Folder(collection), Folder(newName));
+    }
+
+    private void Close(string collection)
+    {
         if (_open.TryRemove(collection, out var slot) && slot.IsValueCreated)
         {
             slot.Value.Lock.EnterWriteLock();
             slot.Value.Collection.Dispose();
             slot.Value.Lock.ExitWriteLock();
-        }
-
-        var folder = Folder(collection);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, true);
         }
     }
 

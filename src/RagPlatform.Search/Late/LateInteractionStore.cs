@@ -98,6 +98,14 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
         }
     }
 
+    /// <inheritdoc />
+    public void RenameCollection(string collection, string newName)
+    {
+        _open.TryRemove(collection, out _);
+        _open.TryRemove(newName, out _);
+        IndexFolders.Move(Folder(collection), Folder(newName));
+    }
+
     private Slot Get(string collection)
     {
         var lazy = _open.GetOrAdd(collection, c => new Lazy<Slot>(() => new Slot(LateCollection.Open(Folder(c)))));

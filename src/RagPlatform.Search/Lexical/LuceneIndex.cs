@@ -174,6 +174,28 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
     }
 
     /// <inheritdoc />
+    public Task RenameCollectionAsync(string collection, string newName, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        collection = CollectionName.Validate(collection);
+        newName = CollectionName.Validate(newName);
+        lock (_dropGate)
+        {
+            foreach (var name in new[] { collection, newName })
+            {
+                if (_collections.TryRemove(name, out var open) && open.IsValueCreated)
+                {
+                    open.Value.Dispose();
+                }
+            }
+
+            IndexFolders.Move(PathOf(collection), PathOf(newName));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<SearchHit> Search(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
         => top <= 0 ? [] : WithSearcher(collection, query, [], (searcher, search) =>
         {

@@ -10,6 +10,8 @@ internal sealed class ScriptedIndex : IDocumentIndex
 {
     private readonly Dictionary<(string Collection, Guid Id), int> _counts = [];
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _dropReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _events = [];
 
     /// <summary>When set, an upsert of a document whose chunks contain this word throws.</summary>
     public string? FailOnWord { get; set; }
@@ -20,10 +22,29 @@ internal sealed class ScriptedIndex : IDocumentIndex
     /// <summary>Completes when an upsert started hanging.</summary>
     public Task Reached => _reached.Task;
 
+    /// <summary>When set, a collection drop waits for this task before it returns (a long delete still running).</summary>
+    public Task? DropHeldUntil { get; set; }
+
+    /// <summary>Completes when a drop started waiting for <see cref="DropHeldUntil"/>.</summary>
+    public Task DropReached => _dropReached.Task;
+
+    /// <summary>What was called, in order: "upsert c", "drop c", "dropped c".</summary>
+    public IReadOnlyList<string> Events
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
     public string Name => "scripted";
 
     public async Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
     {
+        Record("upsert " + collection);
         if (documents.Any(d => Contains(d, HangOnWord)))
         {
             _reached.TrySetResult();
@@ -65,8 +86,29 @@ internal sealed class ScriptedIndex : IDocumentIndex
         }
     }
 
-    public Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
+    public Task RenameCollectionAsync(string collection, string newName, CancellationToken cancellationToken)
     {
+        lock (_counts)
+        {
+            foreach (var key in _counts.Keys.Where(k => k.Collection == collection).ToList())
+            {
+                _counts[key with { Collection = newName }] = _counts[key];
+                _counts.Remove(key);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DropCollectionAsync(string collection, CancellationToken cancellationToken)
+    {
+        Record("drop " + collection);
+        if (DropHeldUntil is { } held)
+        {
+            _dropReached.TrySetResult();
+            await held.WaitAsync(cancellationToken);
+        }
+
         lock (_counts)
         {
             foreach (var key in _counts.Keys.Where(k => k.Collection == collection).ToList())
@@ -75,7 +117,15 @@ internal sealed class ScriptedIndex : IDocumentIndex
             }
         }
 
-        return Task.CompletedTask;
+        Record("dropped " + collection);
+    }
+
+    private void Record(string e)
+    {
+        lock (_events)
+        {
+            _events.Add(e);
+        }
     }
 
     private static bool Contains(IndexedDocument document, string? word) =>

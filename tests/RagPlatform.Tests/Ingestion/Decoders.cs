@@ -1,31 +1,33 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Ingestion;
 using RagPlatform.Ingestion.Chunking;
 using RagPlatform.Ingestion.Decoding;
-using RagPlatform.Ingestion.Docx;
-using RagPlatform.Ingestion.Html;
-using RagPlatform.Ingestion.Markdown;
-using RagPlatform.Ingestion.Pdf;
-using RagPlatform.Ingestion.Text;
 
 namespace RagPlatform.Tests.Ingestion;
 
-/// <summary>The real decoder and chunker, wired as AddRagIngestion wires them, plus sample file access.</summary>
+/// <summary>The real decoder and chunker, wired by AddRagIngestion itself, plus sample file access.</summary>
 internal static class Decoders
 {
     public static IngestionOptions Options { get; } = new();
 
-    public static DocumentDecoder Create(IngestionOptions? options = null) => new(
-        new PdfDecoder(Wrap(options)), new DocxDecoder(Wrap(options)), new HtmlDecoder(Wrap(options)), new MarkdownDecoder(Wrap(options)), new PlainTextDecoder(Wrap(options)),
-        Wrap(options), NullLogger<DocumentDecoder>.Instance);
+    public static DocumentDecoder Create(IngestionOptions? options = null) =>
+        (DocumentDecoder)Services(options).GetRequiredService<IDocumentDecoder>();
 
     public static IOptions<IngestionOptions> Wrap(IngestionOptions? options) =>
         Microsoft.Extensions.Options.Options.Create(options ?? Options);
 
     public static SentenceChunker Chunker(IngestionOptions? options = null) =>
-        new(Microsoft.Extensions.Options.Options.Create(options ?? Options));
+        (SentenceChunker)Services(options).GetRequiredService<IChunker>();
+
+    // The options given win over the ones AddRagIngestion would bind (a closed registration beats the open generic).
+    private static ServiceProvider Services(IngestionOptions? options) => new ServiceCollection()
+        .AddLogging()
+        .AddSingleton(Wrap(options))
+        .AddRagIngestion()
+        .BuildServiceProvider();
 
     public static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 

@@ -56,6 +56,33 @@ public sealed class ListsAndTablesTests
             doc.Text);
     }
 
+    [Fact]
+    public void A_cell_whose_text_holds_the_separator_stays_one_cell_in_html_markdown_and_docx()
+    {
+        const string html = """
+            <html><body><table>
+              <tr><th>Term</th><th>Meaning</th></tr>
+              <tr><td>A | B</td><td>either party</td></tr>
+            </table></body></html>
+            """;
+        const string markdown = "| Term | Meaning |\n|---|---|\n| A \\| B | either party |\n";
+        using var stream = new MemoryStream();
+        using (var word = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            main.Document = new Document(new Body(new Table(Row("Term", "Meaning"), Row("A | B", "either party"))));
+        }
+
+        var decoders = Decoders.Create();
+        foreach (var (bytes, name) in new[] { (Encoding.UTF8.GetBytes(html), "terms.html"), (Encoding.UTF8.GetBytes(markdown), "terms.md"), (stream.ToArray(), "terms.docx") })
+        {
+            var doc = decoders.Decode(bytes, name, CancellationToken.None);
+            var table = Assert.Single(doc.Tables);
+            Assert.Equal((2, 2), (table.Rows, table.Columns));
+            Assert.Contains("Term | Meaning\nA | B | either party", doc.Text, StringComparison.Ordinal);
+        }
+    }
+
     private static TableRow Row(params string[] cells) =>
         new(cells.Select(c => new TableCell(new Paragraph(new Run(new Text(c) { Space = SpaceProcessingModeValues.Preserve })))));
 }

@@ -110,8 +110,7 @@ public sealed class TreeWalkerTests
         return (tree, (await store.GetStoredDocumentAsync(id, CancellationToken.None))!.Text);
     }
 
-    private static TreeWalker ChatWalker(IChatClient chat) => new(
-        Options.Create(new TreeOptions()), Options.Create(new AnswerOptions { Generator = AnswerOptions.ChatGenerator }), new TextVectorizer(null), chat);
+    private static TreeWalker ChatWalker(IChatClient chat) => new(Options.Create(new TreeOptions()), new TextVectorizer(null), chat);
 
     private static string Last(IReadOnlyList<ChatMessage> received) => received[^1].Text;
 

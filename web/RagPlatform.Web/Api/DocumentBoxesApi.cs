@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -42,12 +43,7 @@ internal static class DocumentBoxesApi
 
         var document = await store.GetStoredDocumentAsync(id, cancellationToken)
             ?? throw new NotFoundException($"Document {id} has no text yet (it is not indexed).");
-        var from = start ?? 0;
-        var to = end ?? from;
-        if (from < 0 || to < from || to > document.Text.Length)
-        {
-            throw new InvalidRequestException($"The span [{from}, {to}) is outside the document's text, which has {document.Text.Length} characters.");
-        }
+        var (from, to) = CharSpan.Within(start ?? 0, end ?? start ?? 0, document.Text.Length);
 
         var sidecar = files.SidecarPath(id, info.ContentHash);
         GlyphBox?[] boxes;

@@ -196,26 +196,19 @@ internal static class DocumentsApi
     }
 
     private static async Task<Accepted<ReindexAccepted>> ReindexAsync(
-        Guid id, IMetadataStore store, CollectionAdmin admin, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, IMetadataStore store, DocumentReindexer reindexer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var job = await admin.ReindexAsync(await FindAsync(id, store, user, cancellationToken), cancellationToken);
+        var job = await reindexer.ReindexAsync(await FindAsync(id, store, user, cancellationToken), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", new ReindexAccepted(job.Id));
     }
 
-    private static async Task<Ok<TextSpan>> TextAsync(
+    private static async Task<Ok<SpanText>> TextAsync(
         Guid id, int? start, int? end, IMetadataStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await FindAsync(id, store, user, cancellationToken);
         var document = await store.GetStoredDocumentAsync(id, cancellationToken)
             ?? throw new NotFoundException($"Document {id} has no text yet (it is not indexed).");
-        var from = start ?? 0;
-        var to = end ?? document.Text.Length;
-        if (from < 0 || to < from || to > document.Text.Length)
-        {
-            throw new InvalidRequestException($"The span [{from}, {to}) is outside the document's text, which has {document.Text.Length} characters.");
-        }
-
-        return TypedResults.Ok(new TextSpan(id, from, to, document.Text[from..to]));
+        return TypedResults.Ok(SpanText.Of(id, document.Text, start ?? 0, end ?? document.Text.Length));
     }
 
     private static async Task<FileStreamHttpResult> FileAsync(
@@ -240,5 +233,4 @@ internal static class DocumentsApi
 
     internal sealed record ReindexAccepted(Guid JobId);
 
-    internal sealed record TextSpan(Guid DocumentId, int Start, int End, string Text);
 }

@@ -59,7 +59,7 @@ internal static class WebHostingExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadCompletion>();
         services.AddSingleton<AnswerRecorder>();
-        services.AddSingleton<CollectionAdmin>();
+        services.AddSingleton<DocumentReindexer>();
         // First: no hosted service may recover or write before this process holds the data directory.
         services.AddHostedService<WriterLockService>();
         services.AddHostedService<IndexingWorker>();

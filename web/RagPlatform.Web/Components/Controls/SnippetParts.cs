@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Controls;
 
 /// <summary>Splits an HTML-encoded snippet with &lt;mark&gt; tags into plain-text parts, so the page renders them escaped.</summary>
 internal static class SnippetParts

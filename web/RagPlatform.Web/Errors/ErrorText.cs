@@ -1,6 +1,6 @@
 using RagPlatform.Core.Errors;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Errors;
 
 /// <summary>Turns an exception into one readable sentence for the page (never a stack trace).</summary>
 internal static class ErrorText

@@ -1,6 +1,6 @@
 using RagPlatform.Core.Documents;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Pages;
 
 /// <summary>The library's filter and sort over document metadata (in memory: metadata rows are small).</summary>
 internal static class DocumentFilter

@@ -1,4 +1,4 @@
-namespace RagPlatform.Core.Answering;
+namespace RagPlatform.Core.Text;
 
 /// <summary>
 /// BM25 over a small pool of sentences (the evidence of one question), normalized to 0..1 by the score a sentence

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Pages;
 
 /// <summary>Deep links into the document viewer and page-range labels.</summary>
 internal static class ViewerLink

@@ -1,7 +1,7 @@
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Jobs;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Pages;
 
 /// <summary>What the library says about one uploaded file once its job is known: it follows the job to its end.</summary>
 internal static class UploadStatus

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Pages;
 
 /// <summary>Removes inline [n] markers from answer sentences; the page shows them as chips instead.</summary>
 internal static partial class CitationMarkers

@@ -1,7 +1,7 @@
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
 
-namespace RagPlatform.Web.Components.Shared;
+namespace RagPlatform.Web.Components.Pages;
 
 /// <summary>The pages the viewer shows: the requested page, widened to every page a highlighted span touches.</summary>
 internal sealed class PageWindow
