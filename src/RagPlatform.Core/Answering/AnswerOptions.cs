@@ -94,6 +94,13 @@ public sealed class AnswerOptions
     [Range(1, 600)]
     public int ChatTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Characters of document text the answerer keeps in memory between questions (the stored documents, chunks and
+    /// structure profiles of recently cited documents, per version); 0 reads them from the database every time.
+    /// </summary>
+    [Range(0, 1_000_000_000)]
+    public long DocumentCacheChars { get; set; } = 16_000_000;
+
     /// <summary>Longest accepted question, in characters.</summary>
     [Range(16, 100000)]
     public int MaxQuestionChars { get; set; } = 32000;
