@@ -22,6 +22,11 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
 
     private static readonly HashSet<string> s_none = [];
 
+    // A passage's sentences and their terms: the same chunks come back question after question (and twice per auto
+    // ask: the tree strategy ranks the passages, then the composer reads them).
+    private static readonly BoundedMemo<string, (TextRange Range, string Text, List<string> Terms)[]> s_splits = new(4_096, text =>
+        [.. SentenceSplitter.Split(text).Select(r => (r, text[r.Start..r.End], Terms.Tokenize(text[r.Start..r.End])))]);
+
     public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence) => SplitEvidence(evidence, null);
 
     /// <summary>
@@ -36,7 +41,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             var hit = evidence[h];
             var text = hit.Text;
             var profile = profiles?.GetValueOrDefault(hit.DocumentId);
-            foreach (var split in SentenceSplitter.Split(text))
+            foreach (var (split, splitText, splitTerms) in s_splits.Get(text))
             {
                 var range = split;
                 if (profile?.HeadingAt(hit.CharStart + range.Start) is { } heading && hit.CharStart + range.End > heading.End + 1)
@@ -50,8 +55,8 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
                     range = new TextRange(from, range.End);
                 }
 
-                var s = text[range.Start..range.End];
-                sentences.Add(new EvidenceSentence(h, range, s, Terms.Tokenize(s)));
+                var s = range == split ? splitText : text[range.Start..range.End];
+                sentences.Add(new EvidenceSentence(h, range, s, range == split ? splitTerms : Terms.Tokenize(s)));
             }
         }
 
