@@ -17,7 +17,11 @@ internal sealed record AskBench(
     double SearchP50Ms,
     double SearchP95Ms,
     double P95Ratio,
+    AskRound FirstRound,
     IReadOnlyDictionary<string, double> SpanMeanMs);
+
+/// <summary>The first round alone: each question asked for the first time (only the warm-up question was asked before).</summary>
+internal sealed record AskRound(double AskP50Ms, double AskP95Ms, double SearchP50Ms, double SearchP95Ms, double P95Ratio);
 
 /// <summary>Milliseconds per stage of one ask: evidence, compose, the rest (resolving, profiles), total.</summary>
 internal sealed record AskStages(double Retrieve, double Compose, double Other, double Total);

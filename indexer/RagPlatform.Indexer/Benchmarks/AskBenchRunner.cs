@@ -14,7 +14,8 @@ namespace RagPlatform.Indexer.Benchmarks;
 /// <summary>
 /// <c>ragp bench --ask DIR --ask-questions FILE</c>: indexes DIR, then asks each question (auto strategy) right after
 /// the search it runs (the same keyword query and top), <c>--ask-rounds</c> times, timing the ask's stages from the
-/// platform's own activities ("ask-retrieve", "generate").
+/// platform's own activities ("ask-retrieve", "generate"). Figures over all rounds, and of the first round alone (every
+/// question but the warm-up one asked for the first time).
 /// </summary>
 internal static class AskBenchRunner
 {
@@ -48,11 +49,9 @@ internal static class AskBenchRunner
         };
         ActivitySource.AddActivityListener(listener);
 
-        // Warm-up: every question once, untimed (JIT, index readers, the model session).
-        foreach (var item in items)
-        {
-            await AskAsync(answerer, retriever, item.Question, collection, top, stages, cancellationToken);
-        }
+        // Warm-up: the first question once, untimed (JIT, index readers, the model session), as eval-qa does. The
+        // first round then meets every other question cold; later rounds repeat them (a server's repeated questions).
+        await AskAsync(answerer, retriever, items[0].Question, collection, top, stages, cancellationToken);
 
         var asks = new List<AskStages>();
         var spans = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -78,6 +77,8 @@ internal static class AskBenchRunner
             }
         }
 
+        var firstRound = asks.Take(items.Count).Select(a => a.Total).Order().ToList();
+        var firstSearch = searches.Take(items.Count).Order().ToList();
         var total = asks.Select(a => a.Total).Order().ToList();
         var search = searches.Order().ToList();
         return new AskBench(
@@ -86,6 +87,8 @@ internal static class AskBenchRunner
             new AskStages(P95(asks, a => a.Retrieve), P95(asks, a => a.Compose), P95(asks, a => a.Other), P95(asks, a => a.Total)),
             Percentile(total, 0.50), Percentile(total, 0.95), Percentile(search, 0.50), Percentile(search, 0.95),
             Math.Round(Percentile(total, 0.95) / Math.Max(Percentile(search, 0.95), 1e-6), 2),
+            new AskRound(Percentile(firstRound, 0.50), Percentile(firstRound, 0.95), Percentile(firstSearch, 0.50), Percentile(firstSearch, 0.95),
+                Math.Round(Percentile(firstRound, 0.95) / Math.Max(Percentile(firstSearch, 0.95), 1e-6), 2)),
             spans.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => Math.Round(p.Value / Math.Max(1, asks.Count), 3), StringComparer.Ordinal));
     }
 

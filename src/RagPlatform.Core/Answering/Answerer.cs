@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
@@ -28,12 +29,13 @@ public sealed partial class Answerer(
     IChatClient? chatClient = null,
     TreeWalker? treeWalker = null,
     IOptions<TreeOptions>? treeOptions = null,
-    SummarySearcher? summaries = null)
+    SummarySearcher? summaries = null,
+    ISentenceVectorIndex? sentenceVectors = null)
 {
     private const int MaxSummaryCandidates = 8;
 
     private readonly AnswerOptions _options = options.Value;
-    private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient);
+    private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient, sentenceVectors);
     private readonly DocumentCache _documents = new(store, options.Value.DocumentCacheChars);
     private readonly TreeStrategy? _trees = treeWalker is null ? null : new(store, treeWalker, treeOptions?.Value ?? new TreeOptions());
 
@@ -105,7 +107,7 @@ public sealed partial class Answerer(
         var namesOnly = documentId is not null && nameTerms.Count > 0 && Terms.Tokenize(question).All(nameTerms.Contains);
         if ((IsAboutQuestion(question) || namesOnly) && scope.Count <= 1 && await SummaryEvidenceAsync(question, documentId, indexed, cancellationToken) is { } lead)
         {
-            var leadContext = new ComposeContext(_options.MaxSentences) { Lead = true, Profiles = lead.Profiles, NameTerms = nameTerms };
+            var leadContext = new ComposeContext(_options.MaxSentences) { Collection = collection, Lead = true, Profiles = lead.Profiles, NameTerms = nameTerms };
             var leadStrategy = strategy == AnswerStrategy.Auto ? AnswerStrategy.Passages : strategy;
             await foreach (var update in _composer.ComposeAsync(question, leadStrategy, lead.Evidence, leadContext, started, cancellationToken))
             {
@@ -172,7 +174,7 @@ public sealed partial class Answerer(
             }
         }
 
-        var context = new ComposeContext(maxSentences) { QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, indexed, cancellationToken) };
+        var context = new ComposeContext(maxSentences) { Collection = collection, QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, indexed, cancellationToken) };
         await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, context, started, cancellationToken))
         {
             yield return update.Answer is null || (walk is null && namedTrace is null)

@@ -56,6 +56,9 @@ internal static partial class SentenceRoles
     private static readonly BoundedMemo<(string Text, bool AsksForReferences, bool AsksForPeople), string?> s_shapes =
         new(16_384, k => ShapeReason(k.Text, k.AsksForReferences, k.AsksForPeople));
 
+    /// <summary>Why the sentence is no answer to any question, by its shape alone (no document structure), or null.</summary>
+    public static string? ShapeReasonFor(string text) => s_shapes.Get((text, true, true));
+
     /// <summary>The rules that read the sentence's shape alone (no document structure).</summary>
     private static string? ShapeReason(string text, bool asksForReferences, bool asksForPeople)
     {
