@@ -49,7 +49,7 @@ public sealed class EmbeddingOptions
     public string Quantize { get; set; } = "none";
 
     /// <summary>
-    /// Question-time encodings kept (queries and asked questions, by whitespace-normalized text; calls of at most
+    /// Question-time encodings kept (queries and asked questions, by purpose and text; calls of at most
     /// <see cref="QueryCacheMaxBatch"/> texts); 0 turns the cache off.
     /// </summary>
     [Range(0, 1_000_000)]

@@ -2,8 +2,9 @@ namespace RagPlatform.Onnx;
 
 /// <summary>
 /// The encoder outputs of recent question-time texts (queries, and the question an extractive ask embeds), keyed by
-/// purpose and whitespace-normalized text: the WordPiece tokenizer splits on whitespace runs, so texts that differ only
-/// there encode to the same tokens. Least recently used out first; the arrays handed out are copies.
+/// purpose and text. The text is the one the retriever and answerer already normalized (trimmed, keywords); it is not
+/// normalized further here: measured, texts differing only in whitespace runs ("a  b", "a\nb") encode differently with
+/// this tokenizer, so folding them would change results. Least recently used out first; the arrays handed out are copies.
 /// </summary>
 internal sealed class QueryVectorCache(int capacity)
 {
@@ -18,7 +19,7 @@ internal sealed class QueryVectorCache(int capacity)
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue((query, Normalize(text)), out var node) && (!needTokens || node.Value.Tokens is not null))
+            if (_entries.TryGetValue((query, text), out var node) && (!needTokens || node.Value.Tokens is not null))
             {
                 _recent.Remove(node);
                 _recent.AddFirst(node);
@@ -39,7 +40,7 @@ internal sealed class QueryVectorCache(int capacity)
             return;
         }
 
-        var key = (query, Normalize(text));
+        var key = (query, text);
         lock (_lock)
         {
             if (_entries.Remove(key, out var old))
@@ -56,8 +57,6 @@ internal sealed class QueryVectorCache(int capacity)
             }
         }
     }
-
-    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private sealed record Entry((bool Query, string Text) Key, float[] Pooled, float[]? Tokens);
 }

@@ -464,7 +464,11 @@ internal sealed class ExtractiveAnswerer(
             collection, model, [.. picked.Select(s => evidence[s.Hit].ChunkId).Distinct()], [.. picked.Select(s => evidence[s.Hit].DocumentId).Distinct()], keys);
         for (var k = 0; k < picked.Count; k++)
         {
-            vectors[k] = found.TryGetValue(keys[k], out var vector) ? vector : null;
+            // Spelled out: a null float[] would convert to an empty (non-null) memory.
+            if (found.TryGetValue(keys[k], out var vector))
+            {
+                vectors[k] = vector;
+            }
         }
 
         return vectors;
