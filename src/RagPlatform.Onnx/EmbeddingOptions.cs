@@ -48,6 +48,16 @@ public sealed class EmbeddingOptions
     [RegularExpression("^(none|int8)$")]
     public string Quantize { get; set; } = "none";
 
+    /// <summary>
+    /// Question-time encodings kept (queries and asked questions, by purpose and text; calls of at most
+    /// <see cref="QueryCacheMaxBatch"/> texts); 0 turns the cache off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int QueryCacheSize { get; set; } = 1024;
+
+    /// <summary>Calls with more texts than this are indexing work, never cached.</summary>
+    public const int QueryCacheMaxBatch = 4;
+
     /// <summary>CUDA device ordinal when <see cref="Device"/> is "cuda".</summary>
     [Range(0, 64)]
     public int DeviceId { get; set; }

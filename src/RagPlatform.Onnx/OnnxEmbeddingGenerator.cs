@@ -17,12 +17,14 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly BertEncoder _encoder;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly ILogger _logger;
+    private readonly QueryVectorCache _cache;
 
     /// <summary>Loads the configured model.</summary>
     public OnnxEmbeddingGenerator(IOptions<EmbeddingOptions> options, ILogger<OnnxEmbeddingGenerator>? logger = null)
     {
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _encoder = BertEncoder.Load(options.Value);
+        _cache = new QueryVectorCache(options.Value.QueryCacheSize);
         _metadata = new EmbeddingGeneratorMetadata("ragplatform-onnx", null, _encoder.Spec.Name, _encoder.Dimensions);
         Log.ModelLoaded(_logger, Identity.Name, Identity.Sha256, Identity.Dimensions, options.Value.Device, _encoder.Threads);
     }
@@ -39,10 +41,31 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>Embeds passages (or queries, when the options say so).</summary>
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var tokens = Tokenize(values, EmbeddingPurpose.IsQuery(options));
-        var vectors = new float[tokens.Count][];
+        var texts = values as IReadOnlyList<string> ?? [.. values];
+        var query = EmbeddingPurpose.IsQuery(options);
+        var cacheable = _cache.Enabled && texts.Count <= EmbeddingOptions.QueryCacheMaxBatch;
+        var vectors = new float[texts.Count][];
+        var missing = new List<int>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (cacheable && _cache.TryGet(query, texts[i], false, out var cached, out _))
+            {
+                vectors[i] = cached;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        var tokens = Tokenize(missing.Select(i => texts[i]), query);
         var dims = _encoder.Dimensions;
-        var batches = _encoder.Encode(tokens, (i, hidden) => vectors[i] = Pool(hidden, dims, _encoder.Spec.Pooling), cancellationToken);
+        var batches = tokens.Count == 0 ? 0 : _encoder.Encode(tokens, (k, hidden) => vectors[missing[k]] = Pool(hidden, dims, _encoder.Spec.Pooling), cancellationToken);
+        if (cacheable)
+        {
+            missing.ForEach(i => _cache.Add(query, texts[i], vectors[i], null));
+        }
+
         Log.Embedded(_logger, tokens.Count, tokens.Sum(t => t.Length), batches);
         var now = DateTimeOffset.UtcNow;
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = _encoder.Spec.Name, CreatedAt = now }))
@@ -55,21 +78,46 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <inheritdoc />
     public TokenVectors EncodeTokens(IReadOnlyList<string> texts, bool queries, CancellationToken cancellationToken)
     {
-        var tokens = Tokenize(texts, queries);
+        ArgumentNullException.ThrowIfNull(texts);
+        var cacheable = _cache.Enabled && texts.Count <= EmbeddingOptions.QueryCacheMaxBatch;
         var dims = _encoder.Dimensions;
-        var result = new float[tokens.Count][];
-        var pooled = new float[tokens.Count][];
-        _encoder.Encode(tokens, (i, hidden) =>
+        var result = new float[texts.Count][];
+        var pooled = new float[texts.Count][];
+        var missing = new List<int>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
         {
-            pooled[i] = Pool(hidden, dims, _encoder.Spec.Pooling);
-            var copy = hidden.ToArray();
-            for (var t = 0; t < copy.Length / dims; t++)
+            if (cacheable && _cache.TryGet(queries, texts[i], true, out var cached, out var cachedTokens))
             {
-                Normalize(copy.AsSpan(t * dims, dims));
+                (pooled[i], result[i]) = (cached, cachedTokens!);
             }
+            else
+            {
+                missing.Add(i);
+            }
+        }
 
-            result[i] = copy;
-        }, cancellationToken);
+        var tokens = Tokenize(missing.Select(i => texts[i]), queries);
+        if (tokens.Count > 0)
+        {
+            _encoder.Encode(tokens, (k, hidden) =>
+            {
+                var i = missing[k];
+                pooled[i] = Pool(hidden, dims, _encoder.Spec.Pooling);
+                var copy = hidden.ToArray();
+                for (var t = 0; t < copy.Length / dims; t++)
+                {
+                    Normalize(copy.AsSpan(t * dims, dims));
+                }
+
+                result[i] = copy;
+            }, cancellationToken);
+        }
+
+        if (cacheable)
+        {
+            missing.ForEach(i => _cache.Add(queries, texts[i], pooled[i], result[i]));
+        }
+
         return new TokenVectors(dims, result, pooled);
     }
 

@@ -26,6 +26,7 @@ public static class RagSearchServiceCollectionExtensions
         services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<UsearchVectorIndex>());
         services.AddSingleton<LateInteractionStore>();
         services.AddSingleton<ILateInteractionIndex>(sp => sp.GetRequiredService<LateInteractionStore>());
+        services.AddSingleton<ISentenceVectorIndex>(sp => sp.GetRequiredService<LateInteractionStore>());
         return services;
     }
 }

@@ -15,7 +15,7 @@ using RagPlatform.Onnx;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]]</c>: PDF ingestion pages/s
+/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]] [--ask DIR [--ask-questions FILE]]</c>: PDF ingestion pages/s
 /// (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries, and embedding
 /// throughput of the bare encoder against the indexing pipeline. Runs in a fresh temporary data directory; prints JSON.
 /// </summary>
@@ -34,6 +34,7 @@ internal static class BenchCommand
         var decodeOnly = new Option<bool>("--decode-only") { Description = "With --pdfs: decode and measure text quality, skip the end-to-end indexing run" };
         var words = new Option<string>("--words") { Description = "Word list for the unknown-word count of --pdfs (one word a line)", DefaultValueFactory = _ => "/usr/share/dict/words" };
         var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words };
+        var (ask, askQuestions, askRounds) = AskOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
             var scratch = Directory.CreateTempSubdirectory("ragp-bench-").FullName;
@@ -42,9 +43,10 @@ internal static class BenchCommand
                 return await RagpHost.RunAsync(console, scratch, async services =>
                 {
                     string? pdfDir = parseResult.GetValue(pdfs), beirDir = parseResult.GetValue(beir), embedDir = parseResult.GetValue(embed);
-                    if (pdfDir is null && beirDir is null && embedDir is null)
+                    string? askDir = parseResult.GetValue(ask);
+                    if (pdfDir is null && beirDir is null && embedDir is null && askDir is null)
                     {
-                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR or several.");
+                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR, --ask DIR or several.");
                     }
 
                     var report = new BenchReport
@@ -54,6 +56,7 @@ internal static class BenchCommand
                         Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, parseResult.GetValue(decodeOnly), parseResult.GetValue(words)!, ct),
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
                         Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
+                        Ask = askDir is null ? null : await AskBenchRunner.RunAsync(services, askDir, parseResult.GetValue(askQuestions)!, parseResult.GetValue(askRounds), ct),
                     };
                     await console.WriteJsonAsync(report);
                     return ExitCodes.Done;
@@ -189,6 +192,18 @@ internal static class BenchCommand
             encoder.Spec.Name, encoder.Threads, records.Count, tokens,
             Math.Round(bare, 3), Math.Round(tokens / bare), Math.Round(tokens / bare / encoder.Threads),
             Math.Round(pipeline, 3), Math.Round(tokens / pipeline), Math.Round(bare / pipeline, 3));
+    }
+
+    /// <summary>The <c>--ask</c> options (kept apart from the other benchmarks' options).</summary>
+    private static (Option<string?> Ask, Option<string> Questions, Option<int> Rounds) AskOptions(Command command)
+    {
+        var ask = new Option<string?>("--ask") { Description = "A folder of documents (e.g. samples) for ask-against-search latency" };
+        var questions = new Option<string>("--ask-questions") { Description = "The question set (JSONL) asked with --ask", DefaultValueFactory = _ => "eval/samples-questions.jsonl" };
+        var rounds = new Option<int>("--ask-rounds") { Description = "Times each question is asked with --ask", DefaultValueFactory = _ => 3 };
+        command.Options.Add(ask);
+        command.Options.Add(questions);
+        command.Options.Add(rounds);
+        return (ask, questions, rounds);
     }
 
     private static double Percentile(List<double> sorted, double p)

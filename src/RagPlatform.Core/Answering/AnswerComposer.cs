@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Diagnostics;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 
@@ -15,9 +16,10 @@ namespace RagPlatform.Core.Answering;
 /// cancellation is rethrown. Chat deltas are passed on as the model sends them.
 /// </summary>
 internal sealed partial class AnswerComposer(
-    AnswerOptions options, TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder, IChatClient? chatClient)
+    AnswerOptions options, TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder, IChatClient? chatClient,
+    ISentenceVectorIndex? sentenceVectors = null)
 {
-    private readonly ExtractiveAnswerer _extractive = new(options, embedder);
+    private readonly ExtractiveAnswerer _extractive = new(options, embedder, sentenceVectors);
 
     public bool UsesChat => chatClient is not null && options.Generator is AnswerOptions.ChatGenerator or AnswerOptions.OnnxGenerator;
 

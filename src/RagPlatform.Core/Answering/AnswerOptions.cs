@@ -86,6 +86,13 @@ public sealed class AnswerOptions
     [Range(1, 1000)]
     public int MaxEmbeddedSentences { get; set; } = 64;
 
+    /// <summary>
+    /// Whether indexing embeds every quotable sentence of each chunk and stores the vectors beside its token vectors,
+    /// so an extractive ask with an embedder encodes only the question (each sentence costs 4 bytes per dimension).
+    /// Needs the token store; documents indexed without it fall back to encoding their sentences per ask.
+    /// </summary>
+    public bool SentenceVectors { get; set; } = true;
+
     /// <summary>A chat sentence's citation holds when this share of its content terms occurs in one sentence of the cited passage.</summary>
     [Range(0.0, 1.0)]
     public double SupportThreshold { get; set; } = 0.5;
@@ -93,6 +100,13 @@ public sealed class AnswerOptions
     /// <summary>How long the chat model may take for one answer before the extractive answer is used.</summary>
     [Range(1, 600)]
     public int ChatTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Characters of document text the answerer keeps in memory between questions (the stored documents, chunks and
+    /// structure profiles of recently cited documents, per version); 0 reads them from the database every time.
+    /// </summary>
+    [Range(0, 1_000_000_000)]
+    public long DocumentCacheChars { get; set; } = 16_000_000;
 
     /// <summary>Longest accepted question, in characters.</summary>
     [Range(16, 100000)]

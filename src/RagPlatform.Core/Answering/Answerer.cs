@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
@@ -27,12 +29,14 @@ public sealed partial class Answerer(
     IChatClient? chatClient = null,
     TreeWalker? treeWalker = null,
     IOptions<TreeOptions>? treeOptions = null,
-    SummarySearcher? summaries = null)
+    SummarySearcher? summaries = null,
+    ISentenceVectorIndex? sentenceVectors = null)
 {
     private const int MaxSummaryCandidates = 8;
 
     private readonly AnswerOptions _options = options.Value;
-    private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient);
+    private readonly AnswerComposer _composer = new(options.Value, time, embedder, chatClient, sentenceVectors);
+    private readonly DocumentCache _documents = new(store, options.Value.DocumentCacheChars);
     private readonly TreeStrategy? _trees = treeWalker is null ? null : new(store, treeWalker, treeOptions?.Value ?? new TreeOptions());
 
     /// <summary>Answers the question; the same as the final update of <see cref="StreamAsync"/>.</summary>
@@ -103,7 +107,7 @@ public sealed partial class Answerer(
         var namesOnly = documentId is not null && nameTerms.Count > 0 && Terms.Tokenize(question).All(nameTerms.Contains);
         if ((IsAboutQuestion(question) || namesOnly) && scope.Count <= 1 && await SummaryEvidenceAsync(question, documentId, indexed, cancellationToken) is { } lead)
         {
-            var leadContext = new ComposeContext(_options.MaxSentences) { Lead = true, Profiles = lead.Profiles, NameTerms = nameTerms };
+            var leadContext = new ComposeContext(_options.MaxSentences) { Collection = collection, Lead = true, Profiles = lead.Profiles, NameTerms = nameTerms };
             var leadStrategy = strategy == AnswerStrategy.Auto ? AnswerStrategy.Passages : strategy;
             await foreach (var update in _composer.ComposeAsync(question, leadStrategy, lead.Evidence, leadContext, started, cancellationToken))
             {
@@ -133,40 +137,44 @@ public sealed partial class Answerer(
         TreeWalk? walk = null;
         IReadOnlyList<string>? queryOverride = null;
         var maxSentences = _options.MaxSentences;
-        if (strategy == AnswerStrategy.MapReduce)
+        using (RagActivity.Source.StartActivity("ask-retrieve"))
         {
-            IReadOnlyList<Guid> documents = scope.Count > 0 ? scope : documentId is { } named ? [named] : [];
-            if (documents.Count == 0)
+            if (strategy == AnswerStrategy.MapReduce)
             {
-                throw new InvalidRequestException("map-reduce answers from whole documents: pass documentId (or documentIds), or name the document's title in the question.");
+                IReadOnlyList<Guid> documents = scope.Count > 0 ? scope : documentId is { } named ? [named] : [];
+                if (documents.Count == 0)
+                {
+                    throw new InvalidRequestException("map-reduce answers from whole documents: pass documentId (or documentIds), or name the document's title in the question.");
+                }
+
+                (evidence, queryOverride) = await MapAsync(collection, documents, question, Math.Max(top, _options.MapReduceMaxSentences), cancellationToken);
+                maxSentences = _options.MapReduceMaxSentences;
+            }
+            else if (strategy == AnswerStrategy.Tree)
+            {
+                (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, top, _documents, cancellationToken);
+            }
+            else
+            {
+                evidence = await RetrieveAsync(collection, question, top, scope.Count > 0 ? scope : documentId is { } named ? [named] : [], cancellationToken);
+                if (combine)
+                {
+                    using var treeActivity = RagActivity.Source.StartActivity("ask-tree");
+                    (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, _documents, cancellationToken);
+                }
             }
 
-            (evidence, queryOverride) = await MapAsync(collection, documents, question, Math.Max(top, _options.MapReduceMaxSentences), cancellationToken);
-            maxSentences = _options.MapReduceMaxSentences;
-        }
-        else if (strategy == AnswerStrategy.Tree)
-        {
-            (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, top, cancellationToken);
-        }
-        else
-        {
-            evidence = await RetrieveAsync(collection, question, top, scope.Count > 0 ? scope : documentId is { } named ? [named] : [], cancellationToken);
-            if (combine)
+            // A question about one document also reads its abstract: a paper's features, tasks and headline figures are
+            // stated there, in words the body's passages often do not repeat.
+            if (strategy != AnswerStrategy.MapReduce && documentId is { } one && scope.Count <= 1
+                && await SummaryEvidenceAsync(question, one, indexed, cancellationToken) is { } summary
+                && !evidence.Any(h => h.DocumentId == one && h.CharStart <= summary.Evidence[0].CharStart && h.CharEnd >= summary.Evidence[0].CharEnd))
             {
-                (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, cancellationToken);
+                evidence = [.. evidence, summary.Evidence[0]];
             }
         }
 
-        // A question about one document also reads its abstract: a paper's features, tasks and headline figures are
-        // stated there, in words the body's passages often do not repeat.
-        if (strategy != AnswerStrategy.MapReduce && documentId is { } one && scope.Count <= 1
-            && await SummaryEvidenceAsync(question, one, indexed, cancellationToken) is { } summary
-            && !evidence.Any(h => h.DocumentId == one && h.CharStart <= summary.Evidence[0].CharStart && h.CharEnd >= summary.Evidence[0].CharEnd))
-        {
-            evidence = [.. evidence, summary.Evidence[0]];
-        }
-
-        var context = new ComposeContext(maxSentences) { QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, cancellationToken) };
+        var context = new ComposeContext(maxSentences) { Collection = collection, QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, indexed, cancellationToken) };
         await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, context, started, cancellationToken))
         {
             yield return update.Answer is null || (walk is null && namedTrace is null)
@@ -236,7 +244,7 @@ public sealed partial class Answerer(
                 throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
             }
 
-            var chunks = await store.GetChunksAsync(documentId, cancellationToken);
+            var chunks = await _documents.ChunksAsync(info, cancellationToken);
             var section = SectionNumber().Match(question);
             if (section.Success)
             {
@@ -267,14 +275,19 @@ public sealed partial class Answerer(
     }
 
     /// <summary>The structure of every document the evidence comes from (headings, title block, references).</summary>
-    private async Task<IReadOnlyDictionary<Guid, DocumentProfile>> ProfilesAsync(IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Guid, DocumentProfile>> ProfilesAsync(
+        IReadOnlyList<SearchHit> evidence, List<DocumentInfo> indexed, CancellationToken cancellationToken)
     {
+        using var activity = RagActivity.Source.StartActivity("ask-profiles");
         var profiles = new Dictionary<Guid, DocumentProfile>();
         foreach (var id in evidence.Select(h => h.DocumentId).Distinct())
         {
-            if (await store.GetStoredDocumentAsync(id, cancellationToken) is { } stored)
+            // The record read at the start of this ask names the version; a document indexed since then is read as is.
+            var profile = indexed.Find(d => d.Id == id) is { } version ? await _documents.ProfileAsync(version, cancellationToken)
+                : await store.GetStoredDocumentAsync(id, cancellationToken) is { } stored ? DocumentProfile.From(stored) : null;
+            if (profile is not null)
             {
-                profiles[id] = DocumentProfile.From(stored);
+                profiles[id] = profile;
             }
         }
 
@@ -305,7 +318,7 @@ public sealed partial class Answerer(
                 var papers = PaperWords().IsMatch(question) ? indexed.Where(d => d.Authors.Count > 0).ToList() : indexed;
                 foreach (var candidate in (papers.Count > 0 ? papers : indexed).OrderByDescending(d => d.UpdatedAt).Take(MaxSummaryCandidates))
                 {
-                    if (await store.GetStoredDocumentAsync(candidate.Id, cancellationToken) is { } s && DocumentProfile.From(s).Summary is { Length: > 0 })
+                    if (await _documents.ProfileAsync(candidate, cancellationToken) is { Summary.Length: > 0 })
                     {
                         target = candidate.Id;
                         break;
@@ -314,18 +327,26 @@ public sealed partial class Answerer(
             }
         }
 
-        if (target is null || await store.GetStoredDocumentAsync(target.Value, cancellationToken) is not { } stored)
+        if (target is null)
         {
             return null;
         }
 
-        var profile = DocumentProfile.From(stored);
+        // A scoped document outside the indexed list (not yet Indexed) is read from the database as it is.
+        var version = indexed.Find(d => d.Id == target.Value);
+        var stored = version is null ? await store.GetStoredDocumentAsync(target.Value, cancellationToken) : await _documents.GetAsync(version, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var profile = version is null ? DocumentProfile.From(stored) : (await _documents.ProfileAsync(version, cancellationToken))!;
         if (profile.Summary is not { Length: > 0 } range)
         {
             return null;
         }
 
-        var chunks = await store.GetChunksAsync(target.Value, cancellationToken);
+        var chunks = version is null ? await store.GetChunksAsync(target.Value, cancellationToken) : await _documents.ChunksAsync(version, cancellationToken);
         var first = chunks.Where(c => c.CharEnd > range.Start).OrderBy(c => c.CharStart).FirstOrDefault() ?? (chunks.Count > 0 ? chunks[0] : null);
         if (first is null)
         {

@@ -4,6 +4,9 @@ namespace RagPlatform.Core.Answering;
 /// <param name="MaxSentences">Most sentences quoted.</param>
 internal sealed record ComposeContext(int MaxSentences)
 {
+    /// <summary>The collection the evidence comes from (its stored sentence vectors are read); null when unknown.</summary>
+    public string? Collection { get; init; }
+
     /// <summary>Replaces the question's terms (summaries of a whole document by its own characteristic terms).</summary>
     public IReadOnlyList<string>? QueryOverride { get; init; }
 

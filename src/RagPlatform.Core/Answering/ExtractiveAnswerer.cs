@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Text;
 
@@ -13,14 +14,23 @@ namespace RagPlatform.Core.Answering;
 /// quoted only when it answers another part of the question (covers question terms the first does not). It abstains
 /// when the best statement's relevance is below the threshold or it covers too little of the question.
 /// </summary>
-internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+internal sealed class ExtractiveAnswerer(
+    AnswerOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder, ISentenceVectorIndex? sentenceVectors = null)
 {
     private const double RankPrior = 0.05;
     private const double CoverageWeight = 0.3;
     private const double DuplicateRedundancy = 0.7;
     private const int MinWords = 4;
 
+    // DocumentProfile's longest heading line.
+    private const int MaxHeadingLine = 200;
+
     private static readonly HashSet<string> s_none = [];
+
+    // A passage's sentences and their terms: the same chunks come back question after question (and twice per auto
+    // ask: the tree strategy ranks the passages, then the composer reads them).
+    private static readonly BoundedMemo<string, (TextRange Range, string Text, List<string> Terms)[]> s_splits = new(4_096, text =>
+        [.. SentenceSplitter.Split(text).Select(r => (r, text[r.Start..r.End], Terms.Tokenize(text[r.Start..r.End])))]);
 
     public static List<EvidenceSentence> SplitEvidence(IReadOnlyList<SearchHit> evidence) => SplitEvidence(evidence, null);
 
@@ -36,7 +46,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             var hit = evidence[h];
             var text = hit.Text;
             var profile = profiles?.GetValueOrDefault(hit.DocumentId);
-            foreach (var split in SentenceSplitter.Split(text))
+            foreach (var (split, splitText, splitTerms) in s_splits.Get(text))
             {
                 var range = split;
                 if (profile?.HeadingAt(hit.CharStart + range.Start) is { } heading && hit.CharStart + range.End > heading.End + 1)
@@ -50,12 +60,47 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
                     range = new TextRange(from, range.End);
                 }
 
-                var s = text[range.Start..range.End];
-                sentences.Add(new EvidenceSentence(h, range, s, Terms.Tokenize(s)));
+                var s = range == split ? splitText : text[range.Start..range.End];
+                sentences.Add(new EvidenceSentence(h, range, s, range == split ? splitTerms : Terms.Tokenize(s)));
             }
         }
 
         return sentences;
+    }
+
+    /// <summary>
+    /// The texts of a chunk that an ask may embed as evidence sentences: each sentence of at least
+    /// <see cref="MinWords"/> words that some question could quote, and, for a sentence opening on a line that may be a
+    /// section heading (a first line of at most 200 characters), the sentence without that line, as
+    /// <see cref="SplitEvidence(IReadOnlyList{SearchHit}, IReadOnlyDictionary{Guid, DocumentProfile}?)"/> cuts it.
+    /// </summary>
+    public static IEnumerable<string> EmbeddableSentences(string chunkText)
+    {
+        foreach (var (_, text, _) in s_splits.Get(chunkText))
+        {
+            if (Quotable(text))
+            {
+                yield return text;
+            }
+
+            var line = text.IndexOf('\n', StringComparison.Ordinal);
+            if (line >= 0 && line <= MaxHeadingLine)
+            {
+                var from = line;
+                while (from < text.Length && char.IsWhiteSpace(text[from]))
+                {
+                    from++;
+                }
+
+                if (from < text.Length && Quotable(text[from..]))
+                {
+                    yield return text[from..];
+                }
+            }
+        }
+
+        // The most permissive question (one asking for people and references) still never quotes these.
+        static bool Quotable(string text) => SentenceRoles.WordCount(text) >= MinWords && SentenceRoles.ShapeReasonFor(text.Trim()) is null;
     }
 
     /// <summary>Chooses the sentences that answer the question.</summary>
@@ -125,7 +170,7 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         var summary = context.QueryOverride is not null;
         if (embedder is not null && !summary)
         {
-            await BlendDenseAsync(question, sentences, relevance, cancellationToken);
+            await BlendDenseAsync(question, sentences, relevance, evidence, context.Collection, cancellationToken);
             trace.Add("relevance: lexical + embedding similarity");
         }
         else
@@ -367,7 +412,8 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
         return [.. chosen.Select(i => new ScoredSentence(sentences[i], relevance[i]))];
     }
 
-    private async Task BlendDenseAsync(string question, List<EvidenceSentence> sentences, double[] relevance, CancellationToken cancellationToken)
+    private async Task BlendDenseAsync(
+        string question, List<EvidenceSentence> sentences, double[] relevance, IReadOnlyList<SearchHit> evidence, string? collection, CancellationToken cancellationToken)
     {
         // Embed only the lexically best sentences (and the first passages' sentences on ties) to bound latency.
         var picked = Enumerable.Range(0, sentences.Count)
@@ -375,15 +421,23 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
             .ThenBy(i => sentences[i].Hit)
             .Take(options.MaxEmbeddedSentences)
             .ToList();
+        var vectors = StoredVectors(picked.Select(i => sentences[i]).ToList(), evidence, collection);
+        // The question, and only the sentences the index holds no vector for (e.g. written before sentence vectors).
         var inputs = new List<string>(picked.Count + 1) { question };
-        inputs.AddRange(picked.Select(i => sentences[i].Text));
+        inputs.AddRange(picked.Where((_, k) => vectors[k] is null).Select(i => sentences[i].Text));
         var embeddings = await embedder!.GenerateAsync(inputs, cancellationToken: cancellationToken);
         var q = embeddings[0].Vector.Span;
+        var next = 1;
+        for (var k = 0; k < picked.Count; k++)
+        {
+            vectors[k] ??= embeddings[next++].Vector;
+        }
+
         var w = options.DenseWeight;
         var pickedSet = picked.ToHashSet();
         for (var k = 0; k < picked.Count; k++)
         {
-            var cosine = Cosine(q, embeddings[k + 1].Vector.Span);
+            var cosine = Cosine(q, vectors[k]!.Value.Span);
             relevance[picked[k]] = (w * Math.Max(0, cosine)) + ((1 - w) * relevance[picked[k]]);
         }
 
@@ -394,6 +448,30 @@ internal sealed class ExtractiveAnswerer(AnswerOptions options, IEmbeddingGenera
                 relevance[i] *= 1 - w;
             }
         }
+    }
+
+    /// <summary>The vectors stored at index time for these sentences (null where none is stored).</summary>
+    private ReadOnlyMemory<float>?[] StoredVectors(List<EvidenceSentence> picked, IReadOnlyList<SearchHit> evidence, string? collection)
+    {
+        var vectors = new ReadOnlyMemory<float>?[picked.Count];
+        if (sentenceVectors is null || collection is null || embedder!.GetService<EmbeddingModelIdentity>() is not { } model)
+        {
+            return vectors;
+        }
+
+        var keys = picked.Select(s => SentenceVector.KeyOf(s.Text)).ToList();
+        var found = sentenceVectors.FindSentences(
+            collection, model, [.. picked.Select(s => evidence[s.Hit].ChunkId).Distinct()], [.. picked.Select(s => evidence[s.Hit].DocumentId).Distinct()], keys);
+        for (var k = 0; k < picked.Count; k++)
+        {
+            // Spelled out: a null float[] would convert to an empty (non-null) memory.
+            if (found.TryGetValue(keys[k], out var vector))
+            {
+                vectors[k] = vector;
+            }
+        }
+
+        return vectors;
     }
 
     internal static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -22,8 +22,13 @@ namespace RagPlatform.Core.Answering;
 /// </summary>
 internal static partial class InstructionDetector
 {
+    // The same evidence passages come back question after question; the verdict depends on the text alone.
+    private static readonly BoundedMemo<string, string?> s_verdicts = new(16_384, DescribeText);
+
     /// <summary>Why the sentence addresses the model, or null when it reads as content.</summary>
-    public static string? Describe(string sentence)
+    public static string? Describe(string sentence) => s_verdicts.Get(sentence);
+
+    private static string? DescribeText(string sentence)
     {
         var text = Spaces().Replace(sentence, " ").Trim();
         if (RoleMarker().IsMatch(text))

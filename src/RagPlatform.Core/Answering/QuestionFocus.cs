@@ -114,7 +114,11 @@ internal static partial class QuestionFocus
     }
 
     /// <summary>Whether the sentence counts out the things asked for: "four features: ...", "two tasks, namely ...".</summary>
-    public static bool CountsOut(string sentence, string thing)
+    public static bool CountsOut(string sentence, string thing) => s_countsOut.Get((sentence, thing));
+
+    private static readonly BoundedMemo<(string Sentence, string Thing), bool> s_countsOut = new(16_384, k => CountsOutWords(k.Sentence, k.Thing));
+
+    private static bool CountsOutWords(string sentence, string thing)
     {
         var words = Word().Matches(sentence).Select(m => m.Value.ToLowerInvariant()).ToList();
         for (var i = 1; i < words.Count; i++)

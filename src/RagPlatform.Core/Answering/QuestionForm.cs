@@ -71,7 +71,12 @@ internal sealed partial record QuestionForm(QuestionKind Kind, IReadOnlyList<str
     }
 
     /// <summary>Whether the sentence has the shape this kind of question is answered with.</summary>
-    public bool Fits(string sentence) => Kind switch
+    public bool Fits(string sentence) => s_fits.Get((Kind, sentence));
+
+    // The same evidence sentences come back question after question; the shape depends on the kind and the text only.
+    private static readonly BoundedMemo<(QuestionKind Kind, string Sentence), bool> s_fits = new(16_384, k => FitsShape(k.Kind, k.Sentence));
+
+    private static bool FitsShape(QuestionKind kind, string sentence) => kind switch
     {
         QuestionKind.When => DateShape().IsMatch(sentence) || DurationShape().IsMatch(sentence),
         QuestionKind.Duration => DurationShape().IsMatch(sentence) || AgeShape().IsMatch(sentence),

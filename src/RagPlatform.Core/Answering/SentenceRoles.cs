@@ -49,12 +49,25 @@ internal static partial class SentenceRoles
             }
         }
 
+        return s_shapes.Get((text, form.AsksForReferences, form.AsksForPeople));
+    }
+
+    // The shape rules depend on the text and two traits of the question only; evidence repeats across questions.
+    private static readonly BoundedMemo<(string Text, bool AsksForReferences, bool AsksForPeople), string?> s_shapes =
+        new(16_384, k => ShapeReason(k.Text, k.AsksForReferences, k.AsksForPeople));
+
+    /// <summary>Why the sentence is no answer to any question, by its shape alone (no document structure), or null.</summary>
+    public static string? ShapeReasonFor(string text) => s_shapes.Get((text, true, true));
+
+    /// <summary>The rules that read the sentence's shape alone (no document structure).</summary>
+    private static string? ShapeReason(string text, bool asksForReferences, bool asksForPeople)
+    {
         if (Caption().IsMatch(text))
         {
             return "caption";
         }
 
-        if (!form.AsksForReferences && ReferenceEntry().IsMatch(text))
+        if (!asksForReferences && ReferenceEntry().IsMatch(text))
         {
             return "reference-list entry";
         }
@@ -70,7 +83,7 @@ internal static partial class SentenceRoles
         }
 
         var words = WordCount(text);
-        if (!form.AsksForPeople && (Email().IsMatch(text) || (Affiliation().IsMatch(text) && words <= AffiliationMaxWords && !EndsStatement(text))))
+        if (!asksForPeople && (Email().IsMatch(text) || (Affiliation().IsMatch(text) && words <= AffiliationMaxWords && !EndsStatement(text))))
         {
             return "affiliation";
         }

@@ -23,8 +23,13 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     /// <see cref="TreeOptions.EvidenceChunks"/>), then, with <see cref="TreeOptions.ReadLeafEvidence"/> and up to
     /// <paramref name="top"/>, the best chunks of the other leaves the walk read.
     /// </summary>
-    public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
-        string collection, Guid documentId, string question, int top, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
+        string collection, Guid documentId, string question, int top, DocumentCache documents, CancellationToken cancellationToken) =>
+        WalkAsync(collection, documentId, null, question, top, documents, cancellationToken);
+
+    /// <summary>Walks <paramref name="tree"/> when the caller already read it, else the document's stored tree.</summary>
+    private async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
+        string collection, Guid documentId, SummaryTree? tree, string question, int top, DocumentCache documents, CancellationToken cancellationToken)
     {
         var info = await store.GetDocumentAsync(documentId, cancellationToken);
         if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
@@ -32,13 +37,13 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
             throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
         }
 
-        var tree = await store.GetTreeAsync(documentId, cancellationToken)
+        tree ??= await store.GetTreeAsync(documentId, cancellationToken)
             ?? throw new InvalidRequestException(
                 $"Document {documentId} has no summary tree (it was indexed with Tree:Enabled false or before trees existed): re-index it, or use the passages strategy.");
-        var stored = await store.GetStoredDocumentAsync(documentId, cancellationToken)
+        var stored = await documents.GetAsync(info, cancellationToken)
             ?? throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
         var walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
-        var chunks = await store.GetChunksAsync(documentId, cancellationToken);
+        var chunks = await documents.ChunksAsync(info, cancellationToken);
         var read = walk.Steps.Where(s => options.ReadLeafEvidence && s.Action == "visit" && s.Level == 0 && s.NodeId != walk.Leaf.Id)
             .Select(s => tree.Nodes[s.NodeId]).ToList();
         var inLeaf = Rank(question, [.. chunks.Where(c => Within(c, walk.Leaf)).Select(c => Answerer.ToHit(c, info))]).Take(options.EvidenceChunks);
@@ -53,15 +58,16 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     /// leads and the passages follow. Otherwise the passages stand alone (and no walk is reported).
     /// </summary>
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk? Walk)> CombineAsync(
-        string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, CancellationToken cancellationToken)
+        string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, DocumentCache documents, CancellationToken cancellationToken)
     {
         var target = documentId ?? (passages.Count > 0 ? passages[0].DocumentId : null);
-        if (target is null || !await HasTreeAsync(target.Value, cancellationToken))
+        // The tree is read once: whether it exists and what is walked.
+        if (target is null || await store.GetTreeAsync(target.Value, cancellationToken) is not { } tree)
         {
             return (passages, null);
         }
 
-        var (leafHits, walk) = await WalkAsync(collection, target.Value, question, options.EvidenceChunks, cancellationToken);
+        var (leafHits, walk) = await WalkAsync(collection, target.Value, tree, question, options.EvidenceChunks, documents, cancellationToken);
         var passageBest = BestRelevance(question, passages);
         var bothStrong = walk.Accepted && passageBest >= options.LeafThreshold && walk.Relevance >= passageBest;
         var leafLeads = walk.Accepted && passageBest < options.LeafThreshold && walk.Relevance > passageBest;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Diagnostics;
+using Microsoft.Extensions.Options;
+using RagPlatform.Core.Answering;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 
@@ -8,17 +10,25 @@ namespace RagPlatform.Core.Embeddings;
 /// <summary>
 /// The "dense" index of the ingestion pipeline: embeds each chunk as its document title + " " + chunk text and
 /// writes the vectors to the <see cref="IVectorIndex"/>. When a token encoder and a late-interaction store are
-/// registered, the same encoder pass also writes the chunk's token vectors there (one encoder run per chunk, not two).
+/// registered, the same encoder pass also writes the chunk's token vectors there (one encoder run per chunk, not two),
+/// with the vectors of the chunk's evidence sentences (<see cref="AnswerOptions.SentenceVectors"/>), so an extractive
+/// ask encodes only its question.
 /// </summary>
 public sealed class DenseIndexWriter(
     IEmbeddingGenerator<string, Embedding<float>> generator,
     IVectorIndex vectors,
     ITokenVectorEncoder? tokenEncoder = null,
     ILateInteractionIndex? late = null,
-    IndexingMeter? meter = null) : IDocumentIndex
+    IndexingMeter? meter = null,
+    IOptions<AnswerOptions>? answerOptions = null) : IDocumentIndex
 {
     // Chunks per encoder call: small enough that progress moves and cancellation is seen within seconds.
     private const int StepChunks = 128;
+
+    // Sentences per encoder call (they are short).
+    private const int StepSentences = 512;
+
+    private readonly bool _sentenceVectors = answerOptions?.Value.SentenceVectors ?? true;
 
     /// <inheritdoc />
     public string Name => "dense";
@@ -81,10 +91,36 @@ public sealed class DenseIndexWriter(
         // Token vectors first: the dense index's chunk counts are what recovery checks, so it commits last.
         if (tokenEncoder is not null && late is not null)
         {
-            late.Upsert(collection, tokenEncoder.Model, ids, tokenEntries, cancellationToken);
+            var sentences = _sentenceVectors ? await EncodeSentencesAsync(chunks.Select(c => c.Chunk.Text).ToList(), cancellationToken) : null;
+            late.Upsert(
+                collection, tokenEncoder.Model, ids,
+                [.. tokenEntries.Select((e, i) => new ChunkVectors(e.Item1, e.Item2, e.Item3, sentences?[i] ?? []))],
+                cancellationToken);
         }
 
         vectors.Upsert(collection, model, ids, entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each chunk's evidence sentences (<see cref="ExtractiveAnswerer.EmbeddableSentences"/>) embedded as passages, the
+    /// way the extractive answerer would embed them at question time; a sentence repeated in the batch is encoded once.
+    /// </summary>
+    private async Task<List<SentenceVector>[]> EncodeSentencesAsync(List<string> chunkTexts, CancellationToken cancellationToken)
+    {
+        var perChunk = chunkTexts.Select(t => ExtractiveAnswerer.EmbeddableSentences(t).Distinct(StringComparer.Ordinal).ToList()).ToList();
+        var distinct = perChunk.SelectMany(s => s).Distinct(StringComparer.Ordinal).ToList();
+        var byText = new Dictionary<string, float[]>(distinct.Count, StringComparer.Ordinal);
+        for (var start = 0; start < distinct.Count; start += StepSentences)
+        {
+            var texts = distinct.GetRange(start, Math.Min(StepSentences, distinct.Count - start));
+            var embeddings = await generator.GenerateAsync(texts, null, cancellationToken);
+            for (var j = 0; j < texts.Count; j++)
+            {
+                byText[texts[j]] = embeddings[j].Vector.ToArray();
+            }
+        }
+
+        return [.. perChunk.Select(list => list.Select(t => new SentenceVector(SentenceVector.KeyOf(t), byText[t])).ToList())];
     }
 
     /// <inheritdoc />

@@ -9,6 +9,9 @@ public interface ILateInteractionIndex
     /// <summary>For each document, replaces its chunks' token vectors ([tokens x dims] unit rows), then commits.</summary>
     void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<(string ChunkId, Guid DocumentId, float[] Tokens)> entries, CancellationToken cancellationToken);
 
+    /// <summary>For each document, replaces its chunks' token and sentence vectors, then commits (one commit for the batch).</summary>
+    void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<ChunkVectors> entries, CancellationToken cancellationToken);
+
     /// <summary>Removes the documents' token vectors and commits.</summary>
     void Delete(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
 

@@ -18,8 +18,8 @@ internal sealed class WalkState
     private readonly TreeOptions _options;
     private readonly IChatClient? _chat;
     private readonly string[] _questionTerms;
-    private readonly Dictionary<int, List<string>> _leafTerms = [];
-    private readonly Dictionary<int, List<List<string>>> _leafSentences = [];
+    private readonly Dictionary<int, List<string>> _leafTerms;
+    private readonly Dictionary<int, List<List<string>>> _leafSentences;
     private readonly LexicalScorer _sentenceScorer;
     private readonly List<WalkStep> _steps = [];
     private readonly List<string> _memory = [];
@@ -38,17 +38,10 @@ internal sealed class WalkState
         _options = options;
         _chat = chat;
         _questionTerms = [.. Terms.Tokenize(question).Distinct(StringComparer.Ordinal)];
-        var pool = new List<IReadOnlyList<string>>();
-        foreach (var leaf in tree.LeavesUnder(tree.Root))
-        {
-            var segment = text[leaf.CharStart..leaf.CharEnd];
-            _leafTerms[leaf.Id] = Terms.Tokenize(segment);
-            _leafSentences[leaf.Id] = [.. SentenceSplitter.Split(segment).Select(r => Terms.Tokenize(segment[r.Start..r.End]))];
-            pool.AddRange(_leafSentences[leaf.Id]);
-        }
-
-        // IDF over every sentence of the document: a leaf is judged by how much of the question one sentence holds.
-        _sentenceScorer = new LexicalScorer(pool);
+        var leaves = LeafTerms.Of(tree, text);
+        _leafTerms = leaves.Bags;
+        _leafSentences = leaves.Sentences;
+        _sentenceScorer = leaves.SentenceScorer;
     }
 
     private bool ChatActive => _chat is not null && _unparsable < MaxUnparsable;

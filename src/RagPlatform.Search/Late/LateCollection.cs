@@ -13,7 +13,8 @@ internal sealed class LateCollection
 {
     private const int CompactAfter = 32;
     private const string ManifestFile = "manifest.json";
-    private const uint Magic = 0x52474C54; // "RGLT"
+    private const uint Magic = 0x52474C54; // "RGLT": token vectors only
+    private const uint SentenceMagic = 0x52474C53; // "RGLS": token vectors, then each chunk's sentence vectors
 
     private readonly string _folder;
     private readonly Dictionary<Guid, List<QuantizedTokens>> _byDocument = [];
@@ -117,6 +118,41 @@ internal sealed class LateCollection
         return result;
     }
 
+    /// <summary>Stored sentence vectors of the wanted keys: the listed chunks first, then every chunk of the listed documents.</summary>
+    public IReadOnlyDictionary<UInt128, float[]> FindSentences(IReadOnlyCollection<string> chunkIds, IReadOnlyCollection<Guid> documentIds, IReadOnlyCollection<UInt128> keys)
+    {
+        var wanted = keys.ToHashSet();
+        var found = new Dictionary<UInt128, float[]>();
+        void Look(QuantizedTokens chunk)
+        {
+            foreach (var sentence in chunk.Sentences)
+            {
+                if (wanted.Remove(sentence.Key))
+                {
+                    found[sentence.Key] = sentence.Vector;
+                }
+            }
+        }
+
+        foreach (var id in chunkIds)
+        {
+            if (wanted.Count > 0 && _byChunk.TryGetValue(id, out var chunk))
+            {
+                Look(chunk);
+            }
+        }
+
+        foreach (var id in documentIds)
+        {
+            foreach (var chunk in wanted.Count > 0 && _byDocument.TryGetValue(id, out var list) ? list : [])
+            {
+                Look(chunk);
+            }
+        }
+
+        return found;
+    }
+
     public IReadOnlyDictionary<Guid, int> ChunkCounts() => _byDocument.ToDictionary(p => p.Key, p => p.Value.Count);
 
     private string SegmentPath(int number) => Path.Combine(_folder, $"seg-{number:D6}.bin");
@@ -151,7 +187,7 @@ internal sealed class LateCollection
     private static void WriteSegment(string path, IReadOnlyCollection<Guid> replaced, IReadOnlyList<QuantizedTokens> chunks)
     {
         using var writer = new BinaryWriter(File.Create(path));
-        writer.Write(Magic);
+        writer.Write(SentenceMagic);
         writer.Write(replaced.Count);
         foreach (var id in replaced)
         {
@@ -170,13 +206,45 @@ internal sealed class LateCollection
             }
 
             writer.Write((byte[])(Array)chunk.Values);
+            writer.Write(chunk.Sentences.Count);
+            foreach (var sentence in chunk.Sentences)
+            {
+                writer.Write((ulong)(sentence.Key >> 64));
+                writer.Write((ulong)sentence.Key);
+                foreach (var x in sentence.Vector)
+                {
+                    writer.Write(x);
+                }
+            }
         }
+    }
+
+    private static SentenceVector[] ReadSentences(BinaryReader reader, int dims, string path)
+    {
+        var sentences = new SentenceVector[reader.ReadInt32()];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var high = reader.ReadUInt64();
+            var low = reader.ReadUInt64();
+            var bytes = reader.ReadBytes(dims * sizeof(float));
+            if (bytes.Length != dims * sizeof(float))
+            {
+                throw new FormatException($"{Path.GetFileName(path)} is truncated");
+            }
+
+            var vector = new float[dims];
+            Buffer.BlockCopy(bytes, 0, vector, 0, bytes.Length);
+            sentences[i] = new SentenceVector(new UInt128(high, low), vector);
+        }
+
+        return sentences;
     }
 
     private void Replay(string path, int dims)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
-        if (reader.ReadUInt32() != Magic)
+        var magic = reader.ReadUInt32();
+        if (magic is not Magic and not SentenceMagic)
         {
             throw new FormatException($"{Path.GetFileName(path)} is not a token segment");
         }
@@ -205,7 +273,7 @@ internal sealed class LateCollection
                 throw new FormatException($"{Path.GetFileName(path)} is truncated");
             }
 
-            chunks.Add(new QuantizedTokens(chunkId, documentId, (sbyte[])(Array)bytes, scales));
+            chunks.Add(new QuantizedTokens(chunkId, documentId, (sbyte[])(Array)bytes, scales) { Sentences = magic == SentenceMagic ? ReadSentences(reader, dims, path) : [] });
         }
 
         Apply(replaced, chunks);

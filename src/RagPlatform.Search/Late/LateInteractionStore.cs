@@ -9,7 +9,7 @@ namespace RagPlatform.Search.Late;
 /// The <see cref="ILateInteractionIndex"/>: int8 token vectors per collection under {IndexDirectory(collection)}/late,
 /// held in memory for MaxSim scoring; each write appends one segment file before it returns.
 /// </summary>
-public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILateInteractionIndex
+public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILateInteractionIndex, ISentenceVectorIndex
 {
     private readonly ConcurrentDictionary<string, Lazy<Slot>> _open = new(StringComparer.Ordinal);
 
@@ -20,10 +20,14 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
     public long TokenCount(string collection) => Get(collection).Collection.TokenCount;
 
     /// <inheritdoc />
-    public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<(string ChunkId, Guid DocumentId, float[] Tokens)> entries, CancellationToken cancellationToken)
+    public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<(string ChunkId, Guid DocumentId, float[] Tokens)> entries, CancellationToken cancellationToken) =>
+        Upsert(collection, model, documentIds, [.. entries.Select(e => new ChunkVectors(e.ChunkId, e.DocumentId, e.Tokens, []))], cancellationToken);
+
+    /// <inheritdoc />
+    public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<ChunkVectors> entries, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var quantized = entries.Select(e => QuantizedTokens.Quantize(e.ChunkId, e.DocumentId, e.Tokens, model.Dimensions)).ToList();
+        var quantized = entries.Select(e => QuantizedTokens.Quantize(e, model.Dimensions)).ToList();
         var slot = Get(collection);
         slot.Lock.EnterWriteLock();
         try
@@ -65,6 +69,25 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
         {
             slot.Collection.CheckModel(model, collection);
             return slot.Collection.Score(queryTokens, model.Dimensions, chunkIds);
+        }
+        finally
+        {
+            slot.Lock.ExitReadLock();
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<UInt128, float[]> FindSentences(
+        string collection, EmbeddingModelIdentity model, IReadOnlyCollection<string> chunkIds, IReadOnlyCollection<Guid> documentIds, IReadOnlyCollection<UInt128> keys)
+    {
+        var slot = Get(collection);
+        slot.Lock.EnterReadLock();
+        try
+        {
+            // Vectors of another model would score on another scale: a store written by another model has none to offer.
+            return slot.Collection.Model is { } stored && stored == model
+                ? slot.Collection.FindSentences(chunkIds, documentIds, keys)
+                : new Dictionary<UInt128, float[]>();
         }
         finally
         {

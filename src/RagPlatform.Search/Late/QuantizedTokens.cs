@@ -13,6 +13,15 @@ namespace RagPlatform.Search.Late;
 /// <param name="Scales">One scale per token.</param>
 internal sealed record QuantizedTokens(string ChunkId, Guid DocumentId, sbyte[] Values, float[] Scales)
 {
+    /// <summary>
+    /// The chunk's sentence vectors (float32: the extractive answerer must score exactly what it would have encoded),
+    /// by text key; empty for chunks written before sentence vectors existed.
+    /// </summary>
+    public IReadOnlyList<Core.Embeddings.SentenceVector> Sentences { get; init; } = [];
+
+    public static QuantizedTokens Quantize(Core.Embeddings.ChunkVectors chunk, int dims) =>
+        Quantize(chunk.ChunkId, chunk.DocumentId, chunk.Tokens, dims) with { Sentences = chunk.Sentences };
+
     public static QuantizedTokens Quantize(string chunkId, Guid documentId, float[] tokens, int dims)
     {
         var count = tokens.Length / dims;
