@@ -44,5 +44,10 @@ internal static class DecoderIo
 
     public static string LandmarkExt(int layer, int head) => $"landmark_ext.{layer}.{head}";
 
+    /// <summary>An hsa layer's landmarks, head-major [kv heads, chunks, D] (the step graph scores all heads at once).</summary>
+    public static string LayerLandmarks(int layer) => $"landmarks.{layer}";
+
+    public static string LayerLandmarkExt(int layer) => $"landmarks_ext.{layer}";
+
     public static string ChunkKeys(int layer, int head) => $"chunk_k.{layer}.{head}";
 }

@@ -52,6 +52,14 @@ internal sealed class CudaGraphStep : IDisposable
             _binding.BindInput(DecoderIo.PastValue(l), Keep(cache.LayerValues(l)));
             _binding.BindOutput(DecoderIo.PresentKey(l), Keep(cache.LayerKeys(l)));
             _binding.BindOutput(DecoderIo.PresentValue(l), Keep(cache.LayerValues(l)));
+            if (model.Attention.KindOf(l) == Attention.AttentionKind.Hsa)
+            {
+                _binding.BindInput(DecoderIo.LayerLandmarks(l), Keep(cache.LayerLandmarks(l)));
+                if (model.Attention.Quest)
+                {
+                    _binding.BindInput(DecoderIo.LayerLandmarkExt(l), Keep(cache.LayerLandmarkExt(l)));
+                }
+            }
         }
 
         _binding.BindOutput(DecoderIo.Logits, _logits);
