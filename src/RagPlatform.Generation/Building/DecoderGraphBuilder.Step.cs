@@ -8,12 +8,13 @@ namespace RagPlatform.Generation.Building;
 /// The one-token step graph's window and hsa layers (ADR 0013): a fixed-shape, head-batched fragment over the layer's
 /// whole head-major [1, kv heads, capacity, D] buffer, so the step has no shape that depends on the length and is
 /// captured as a CUDA graph like the dense step. Per layer: one fused QKV Gemm, rotate-half RoPE from the resident
-/// cos/sin row of the position, a ScatterND that writes the new key and value rows in place (input and output bound
-/// to the same buffer), one Gather of a fixed number of rows per KV head (sinks + window, or sinks + top-k chunks +
+/// cos/sin row of the position, a ScatterElements that writes the new key and value rows in place (input and output
+/// bound to the same buffer), one Gather of a fixed number of rows per KV head (sinks + window, or sinks + top-k chunks +
 /// local rows), and FusedMatMul-Softmax-MatMul with the slots that do not apply this step masked out. hsa scores
 /// every landmark slot of the capacity at once and masks the chunks that are not yet candidates before TopK, so no
 /// per-step host work depends on the context. Masked slots gather the current row (always written), never
-/// unwritten memory.
+/// unwritten memory. Only kernels that keep no host state are used (no Shape, Range, ScatterND or reductions), so
+/// the capture holds on CUDA.
 /// </summary>
 internal sealed partial class DecoderGraphBuilder
 {
@@ -35,20 +36,10 @@ internal sealed partial class DecoderGraphBuilder
         _cos = _g.Op1("Unsqueeze", _g.Op1("Gather", [DecoderIo.CosCache, _pos], Int("axis", 0)), _g.ConstInts(1));
         _sin = _g.Op1("Unsqueeze", _g.Op1("Gather", [DecoderIo.SinCache, _pos], Int("axis", 0)), _g.ConstInts(1));
 
-        var pattern = new long[kvHeads * 3];
-        var step = new long[kvHeads * 3];
-        for (var h = 0; h < kvHeads; h++)
-        {
-            pattern[(h * 3) + 1] = h;
-            step[(h * 3) + 2] = 1;
-        }
-
-        // ScatterND index [kv heads, 3] = (0, h, position)
-        _writeIdx = _g.Op1("Add", Reshaped(_g.ConstInts(pattern), kvHeads, 3), _g.Op1("Mul", Reshaped(_g.ConstInts(step), kvHeads, 3), _pos));
-        var firstLayer = kinds.FindIndex(k => k != AttentionKind.Dense);
-        var capacity = _g.Op("Shape", [DecoderIo.PastKey(firstLayer)], 1, [Int("start", 2), Int("end", 3)])[0];
-        _headOffsets = _g.Op1("Mul", Reshaped(_g.ConstInts([.. Enumerable.Range(0, kvHeads).Select(h => (long)h)]), kvHeads, 1), capacity);
-
+        // ScatterElements index [1, kv heads, 1, D]: every element of the new rows goes to row `position` (axis 2)
+        _writeIdx = _g.Op1("Expand", Reshaped(_pos, 1, 1, 1, 1), _g.ConstInts(1, kvHeads, 1, _c.HeadDim));
+        // h * capacity, bound once by the runtime: no Shape node, which would put a host tensor (and a copy) in the graph
+        _headOffsets = _g.Input(DecoderIo.HeadOffsets, DataType.Int64, kvHeads.ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
         if (kinds.Contains(AttentionKind.Window))
         {
             // slots: the sinks [0, s) and the window (position - w, position]
@@ -75,10 +66,9 @@ internal sealed partial class DecoderGraphBuilder
             var localValid = _g.Op1("Not", _g.Op1("Less", local, localStart));
             _hsaFixedIdx = s > 0 ? _g.Op1("Concat", [sinks, local], Int("axis", 0)) : local;
             _hsaFixedValid = s > 0 ? _g.Op1("Concat", [sinkValid, localValid], Int("axis", 0)) : localValid;
-            var firstHsa = kinds.FindIndex(k => k == AttentionKind.Hsa);
-            var chunks = _g.Op("Shape", [DecoderIo.LayerLandmarks(firstHsa)], 1, [Int("start", 1), Int("end", 2)])[0];
-            var range = _g.Op1("Range", _g.ConstScalarInt(0), _g.Op1("Squeeze", chunks, _g.ConstInts(0)), _g.ConstScalarInt(1));
-            _chunkValid = _g.Op1("Less", range, _candidates);
+            // 0 .. chunks-1 of the landmark buffers, bound once by the runtime
+            var slots = _g.Input(DecoderIo.ChunkSlots, DataType.Int64, "chunks");
+            _chunkValid = _g.Op1("Less", slots, _candidates);
         }
     }
 
@@ -95,8 +85,8 @@ internal sealed partial class DecoderGraphBuilder
         var parts = _g.Op("Split", [qkv, _g.ConstInts(heads * d, kvHeads * d, kvHeads * d)], 3, [Int("axis", 1)]);
         var q = Rope(Reshaped(parts[0], 1, heads, d));
         var k = Rope(Reshaped(parts[1], 1, kvHeads, d));
-        var keys = _g.Op("ScatterND", [DecoderIo.PastKey(layer), _writeIdx, Reshaped(k, kvHeads, d)], outputNames: [DecoderIo.PresentKey(layer)])[0];
-        var values = _g.Op("ScatterND", [DecoderIo.PastValue(layer), _writeIdx, Reshaped(parts[2], kvHeads, d)], outputNames: [DecoderIo.PresentValue(layer)])[0];
+        var keys = _g.Op("ScatterElements", [DecoderIo.PastKey(layer), _writeIdx, Reshaped(k, 1, kvHeads, 1, d)], 1, [Int("axis", 2)], outputNames: [DecoderIo.PresentKey(layer)])[0];
+        var values = _g.Op("ScatterElements", [DecoderIo.PastValue(layer), _writeIdx, Reshaped(parts[2], 1, kvHeads, 1, d)], 1, [Int("axis", 2)], outputNames: [DecoderIo.PresentValue(layer)])[0];
         var qg = Reshaped(q, kvHeads, Group, d);
 
         var (idx, valid) = kind == AttentionKind.Window ? (_windowIdx, _windowValid) : HsaSlots(layer, qg);
@@ -133,7 +123,10 @@ internal sealed partial class DecoderGraphBuilder
             scores = _g.Op1("Add", scores, ext);
         }
 
-        var perChunk = _g.Op1("ReduceMax", [ToFloat(scores)], Ints("axes", 1), Int("keepdims", 0)); // [kv heads, chunks]
+        // max over the group's heads by elementwise Max of its rows (no reduction kernel in the captured step)
+        var asFloat = ToFloat(scores);
+        var groupMax = Group == 1 ? asFloat : _g.Op1("Max", _g.Op("Split", [asFloat], Group, [Int("axis", 1)]));
+        var perChunk = Reshaped(groupMax, kvHeads, -1); // [kv heads, chunks]
         var eligible = _g.Op1("Where", _chunkValid, perChunk, _g.ConstFloats([], [NoChunk]));
         // k padding slots, so TopK's k never exceeds the axis whatever the capacity
         var padded = _g.Op1("Concat", [eligible, _g.ConstFloats([kvHeads, topK], [.. Enumerable.Repeat(NoChunk, kvHeads * topK)])], Int("axis", 1));

@@ -71,6 +71,9 @@ internal sealed class KvCache
 
     public int Capacity { get; }
 
+    /// <summary>Landmark rows per KV head of an hsa layer.</summary>
+    public int LandmarkSlots => _maxChunks;
+
     /// <summary>Tokens cached so far.</summary>
     public int Length { get; set; }
 
