@@ -33,7 +33,8 @@ internal sealed class KvCache
         var rowBytes = (long)_headDim * _elementSize;
         var hasHsa = Enumerable.Range(0, config.NumLayers).Any(l => attention.KindOf(l) == AttentionKind.Hsa);
         var maxChunks = Math.Max(1, capacity / attention.ChunkSize + 1);
-        _maxChunks = maxChunks;
+        // per head, top-k spare slots beyond the capacity's chunks: never candidates, they let the step graph's TopK run at any capacity
+        _maxChunks = maxChunks + attention.TopK;
         if (hasHsa)
         {
             _landmarks = new IntPtr[config.NumLayers, config.NumKvHeads];
@@ -52,18 +53,18 @@ internal sealed class KvCache
             }
 
             // head-major per layer, [kv heads, chunks, D]: a head's landmarks are contiguous, the step graph scores all heads at once
-            _layerLandmarks![l] = memory.Allocate(_kvHeads * maxChunks * rowBytes);
+            _layerLandmarks![l] = memory.Allocate(_kvHeads * _maxChunks * rowBytes);
             if (_layerLandmarkExt is not null)
             {
-                _layerLandmarkExt[l] = memory.Allocate(_kvHeads * maxChunks * rowBytes);
+                _layerLandmarkExt[l] = memory.Allocate(_kvHeads * _maxChunks * rowBytes);
             }
 
             for (var h = 0; h < config.NumKvHeads; h++)
             {
-                _landmarks[l, h] = _layerLandmarks[l] + (nint)(h * maxChunks * rowBytes);
+                _landmarks[l, h] = _layerLandmarks[l] + (nint)(h * _maxChunks * rowBytes);
                 if (_landmarkExt is not null)
                 {
-                    _landmarkExt[l, h] = _layerLandmarkExt![l] + (nint)(h * maxChunks * rowBytes);
+                    _landmarkExt[l, h] = _layerLandmarkExt![l] + (nint)(h * _maxChunks * rowBytes);
                 }
             }
         }
@@ -71,7 +72,7 @@ internal sealed class KvCache
 
     public int Capacity { get; }
 
-    /// <summary>Landmark rows per KV head of an hsa layer.</summary>
+    /// <summary>Landmark rows per KV head of an hsa layer (the capacity's chunks plus top-k spare slots).</summary>
     public int LandmarkSlots => _maxChunks;
 
     /// <summary>Tokens cached so far.</summary>
