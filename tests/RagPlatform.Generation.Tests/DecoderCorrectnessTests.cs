@@ -82,11 +82,52 @@ public sealed class DecoderCorrectnessTests
     }
 
     [Fact]
-    public void The_fixed_step_is_not_used_when_a_layer_is_not_dense()
+    public void The_fixed_step_is_not_used_when_a_layer_is_dsa()
     {
         using var model = TinyModel.Create("llama", 15);
-        using var session = Open(model, new AttentionSettings { Default = AttentionKind.Window, Sinks = 2, Window = 6 }, fixedStep: true);
+        using var session = Open(model, new AttentionSettings { Default = AttentionKind.Dsa, Sinks = 2, Window = 6 }, fixedStep: true);
         Assert.False(session.UsesFixedStep);
+    }
+
+    [Theory]
+    [InlineData(AttentionKind.Window, "llama", 16, false)]
+    [InlineData(AttentionKind.Window, "qwen2", 17, false)]
+    [InlineData(AttentionKind.Hsa, "llama", 18, false)]
+    [InlineData(AttentionKind.Hsa, "qwen2", 19, true)]
+    public void Fixed_step_with_window_and_hsa_equals_the_dynamic_graph_and_the_reference(AttentionKind kind, string modelType, int seed, bool quest)
+    {
+        using var model = TinyModel.Create(modelType, seed);
+        var settings = kind == AttentionKind.Window
+            ? new AttentionSettings { Default = kind, Sinks = 3, Window = 7 }
+            : new AttentionSettings { Default = kind, Sinks = 2, Window = 4, ChunkSize = 4, TopK = 2, Quest = quest };
+        using var dynamic = Open(model, settings);
+        using var fixedStep = Open(model, settings, fixedStep: true);
+        Assert.False(dynamic.UsesFixedStep);
+        Assert.True(fixedStep.UsesFixedStep);
+        var reference = new ReferenceDecoder(model);
+        for (var round = 0; round < 2; round++)
+        {
+            dynamic.Reset();
+            fixedStep.Reset();
+            var a = Run(dynamic, prefill: 9, block: 4);
+            var b = Run(fixedStep, prefill: 9, block: 4);
+            Assert.Equal(a.Count, b.Count);
+            for (var i = 0; i < a.Count; i++)
+            {
+                Assert.True(MaxDiff(b[i].Logits, a[i].Logits.Select(v => (double)v).ToArray()) < 1e-5, $"round {round} step {i}: {MaxDiff(b[i].Logits, a[i].Logits.Select(v => (double)v).ToArray())}");
+            }
+
+            if (kind == AttentionKind.Window)
+            {
+                var expected = reference.LastLogits(s_tokens, (q, k) => StepPlan.Visible(q, k, settings));
+                Assert.True(MaxDiff(b[^1].Logits, expected) < 1e-4, $"max diff {MaxDiff(b[^1].Logits, expected)}");
+            }
+        }
+
+        // the policy must matter at 40 tokens, or the comparison above would not test it
+        var dense = reference.LastLogits(s_tokens, (q, k) => k <= q);
+        fixedStep.Reset();
+        Assert.True(MaxDiff(Run(fixedStep, prefill: 9, block: 4)[^1].Logits, dense) > 1e-4);
     }
 
     [Theory]
@@ -126,13 +167,17 @@ public sealed class DecoderCorrectnessTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Hsa_with_a_budget_covering_the_context_equals_dense(bool quest)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Hsa_with_a_budget_covering_the_context_equals_dense(bool quest, bool fixedStep)
     {
         using var model = TinyModel.Create("llama", 41);
+        // top-k 100 is more than the 33 landmark slots of the capacity: the step graph pads before TopK
         var hsa = new AttentionSettings { Default = AttentionKind.Hsa, Sinks = 2, Window = 4, ChunkSize = 4, TopK = 100, Quest = quest };
-        using var sparse = Open(model, hsa);
+        using var sparse = Open(model, hsa, fixedStep: fixedStep);
+        Assert.Equal(fixedStep, sparse.UsesFixedStep);
         using var dense = Open(model, new AttentionSettings());
         var a = Run(sparse, prefill: 9, block: 3);
         var b = Run(dense, prefill: 9, block: 3);

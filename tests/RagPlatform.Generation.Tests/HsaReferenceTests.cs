@@ -13,15 +13,20 @@ public sealed class HsaReferenceTests
     private const int D = TinyModel.HeadDim, Group = TinyModel.Heads / TinyModel.KvHeads;
 
     [Theory]
-    [InlineData("llama", 81, false)]
-    [InlineData("qwen2", 82, false)]
-    [InlineData("llama", 83, true)]
-    public void Decoding_with_top_k_chunks_matches_the_reference_selection(string modelType, int seed, bool quest)
+    [InlineData("llama", 81, false, false)]
+    [InlineData("qwen2", 82, false, false)]
+    [InlineData("llama", 83, true, false)]
+    [InlineData("llama", 84, false, true)]
+    [InlineData("qwen2", 85, false, true)]
+    [InlineData("llama", 86, true, true)]
+    public void Decoding_with_top_k_chunks_matches_the_reference_selection(string modelType, int seed, bool quest, bool fixedStep)
     {
         using var model = TinyModel.Create(modelType, seed);
         var settings = new AttentionSettings { Default = AttentionKind.Hsa, Sinks = Sinks, Window = Window, ChunkSize = Chunk, TopK = TopK, Quest = quest };
         ReferenceDecoder.HeadVisibility visible = (layer, kvHead, query, q, k) => VisibleKeys(kvHead, query, q, k, quest);
-        using var session = DecoderCorrectnessTests.Open(model, settings);
+        // fixedStep: decoded tokens run the static step graph (the CUDA-graph path) instead of the dynamic graph
+        using var session = DecoderCorrectnessTests.Open(model, settings, fixedStep: fixedStep);
+        Assert.Equal(fixedStep, session.UsesFixedStep);
         var tokens = Enumerable.Range(0, Total).Select(i => (long)((i * 29 + 5) % TinyModel.Vocab)).ToArray();
         session.Forward(tokens.AsSpan(0, Prefill));
         var reference = new ReferenceDecoder(model);

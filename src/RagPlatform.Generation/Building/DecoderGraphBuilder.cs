@@ -12,9 +12,10 @@ namespace RagPlatform.Generation.Building;
 /// inputs), so a dense graph has no shape that changes from step to step and can be captured as a CUDA graph.
 /// Window and hsa layers view each head's rows [T, D] of that buffer (past = filled prefix, present = next rows)
 /// and Gather only the rows they attend. <paramref name="singleToken"/> builds the one-token decode graph with
-/// static shapes (for CUDA-graph capture).
+/// static shapes (for CUDA-graph capture): there window and hsa layers run the fixed-shape fragment of
+/// DecoderGraphBuilder.Step.cs over the whole head-major buffer (ADR 0013).
 /// </summary>
-internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype, bool singleToken = false)
+internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype, bool singleToken = false)
 {
     private readonly ModelConfig _c = checkpoint.Config;
     private OnnxGraph _g = null!;
@@ -30,13 +31,13 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         var n = singleToken ? "1" : "n";
         var ids = _g.Input(DecoderIo.InputIds, DataType.Int64, n);
         var kinds = Enumerable.Range(0, _c.NumLayers).Select(attention.KindOf).ToList();
-        var legacy = kinds.Any(k => k != AttentionKind.Dense);
-        if (singleToken && legacy)
+        var legacy = !singleToken && kinds.Any(k => k != AttentionKind.Dense);
+        if (singleToken && kinds.Contains(AttentionKind.Dsa))
         {
-            throw new InvalidOperationException("The one-token decode graph is built for dense layers only.");
+            throw new InvalidOperationException("The one-token decode graph is built for dense, window and hsa layers only.");
         }
 
-        if (kinds.Contains(AttentionKind.Dense))
+        if (kinds.Contains(AttentionKind.Dense) || singleToken)
         {
             _g.Input(DecoderIo.SeqlensK, DataType.Int32, "1");
             _g.Input(DecoderIo.TotalSequenceLength, DataType.Int32);
@@ -47,10 +48,19 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
 
         for (var l = 0; l < _c.NumLayers; l++)
         {
-            if (kinds[l] == AttentionKind.Dense)
+            if (kinds[l] == AttentionKind.Dense || singleToken)
             {
                 _g.Input(DecoderIo.PastKey(l), dtype, "1", kvHeads, "capacity", headDim);
                 _g.Input(DecoderIo.PastValue(l), dtype, "1", kvHeads, "capacity", headDim);
+                if (singleToken && kinds[l] == AttentionKind.Hsa)
+                {
+                    _g.Input(DecoderIo.LayerLandmarks(l), dtype, kvHeads, "chunks", headDim);
+                    if (attention.Quest)
+                    {
+                        _g.Input(DecoderIo.LayerLandmarkExt(l), dtype, kvHeads, "chunks", headDim);
+                    }
+                }
+
                 continue;
             }
 
@@ -66,6 +76,11 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
             _g.Input(DecoderIo.Positions, DataType.Int64, "n");
             DeclarePolicyInputs(kinds, headDim);
             BuildRope();
+        }
+
+        if (singleToken && kinds.Any(k => k != AttentionKind.Dense))
+        {
+            DeclareStepPolicy(kinds);
         }
 
         var embed = WeightOf("model.embed_tokens.weight");
@@ -96,7 +111,7 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         _g.Output(DecoderIo.Logits, DataType.Float, "1", _c.VocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var l = 0; l < _c.NumLayers; l++)
         {
-            if (kinds[l] == AttentionKind.Dense)
+            if (kinds[l] == AttentionKind.Dense || singleToken)
             {
                 _g.Output(DecoderIo.PresentKey(l), dtype, "1", kvHeads, "capacity", headDim);
                 _g.Output(DecoderIo.PresentValue(l), dtype, "1", kvHeads, "capacity", headDim);
@@ -275,6 +290,11 @@ internal sealed class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettin
         if (kind == AttentionKind.Dense)
         {
             return GqaBlock(layer, x, p);
+        }
+
+        if (singleToken)
+        {
+            return StepBlock(layer, kind, x, p);
         }
 
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;

@@ -23,6 +23,12 @@ internal static class DecoderIo
     public const string CosCache = "cos_cache";
     public const string SinCache = "sin_cache";
 
+    /// <summary>Step graph, window/hsa layers: h * capacity per KV head [kv heads, 1], the row offset of a head in the flat buffer.</summary>
+    public const string HeadOffsets = "head_offsets";
+
+    /// <summary>Step graph, hsa layers: 0 .. chunks-1, the landmark slots of the capacity.</summary>
+    public const string ChunkSlots = "chunk_slots";
+
     /// <summary>A dense layer's key cache: head-major [1, kv heads, capacity, D], bound as past and present (one buffer, written in place).</summary>
     public static string PastKey(int layer) => $"past_key.{layer}";
 
@@ -43,6 +49,11 @@ internal static class DecoderIo
     public static string Landmark(int layer, int head) => $"landmark.{layer}.{head}";
 
     public static string LandmarkExt(int layer, int head) => $"landmark_ext.{layer}.{head}";
+
+    /// <summary>An hsa layer's landmarks, head-major [kv heads, chunks, D] (the step graph scores all heads at once).</summary>
+    public static string LayerLandmarks(int layer) => $"landmarks.{layer}";
+
+    public static string LayerLandmarkExt(int layer) => $"landmarks_ext.{layer}";
 
     public static string ChunkKeys(int layer, int head) => $"chunk_k.{layer}.{head}";
 }

@@ -18,11 +18,11 @@ public static class ModelBuilder
         var dtype = precision == ModelPrecision.Float16 ? DataType.Float16 : DataType.Float;
         var folder = Path.Combine(checkpoint.Directory, CacheFolder);
         Directory.CreateDirectory(folder);
-        // g2: GroupQueryAttention layout (head-major per-layer cache); older cached builds are not reused.
-        var key = $"g2-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
+        // g3: GroupQueryAttention layout (head-major per-layer cache), window/hsa step graphs; older cached builds are not reused.
+        var key = $"g3-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
         var decoder = Path.Combine(folder, $"decoder-{key}.onnx");
-        var allDense = Enumerable.Range(0, checkpoint.Config.NumLayers).All(l => attention.KindOf(l) == AttentionKind.Dense);
-        var step = allDense ? Path.Combine(folder, $"step-{key}.onnx") : null;
+        var stepped = Enumerable.Range(0, checkpoint.Config.NumLayers).All(l => attention.KindOf(l) != AttentionKind.Dsa);
+        var step = stepped ? Path.Combine(folder, $"step-{key}.onnx") : null;
         var landmarks = Path.Combine(folder, $"landmarks-{key}.onnx");
         var stamp = Path.Combine(folder, $"decoder-{key}.source");
         var source = SourceStamp(checkpoint.Directory);

@@ -52,9 +52,29 @@ internal sealed class CudaGraphStep : IDisposable
             _binding.BindInput(DecoderIo.PastValue(l), Keep(cache.LayerValues(l)));
             _binding.BindOutput(DecoderIo.PresentKey(l), Keep(cache.LayerKeys(l)));
             _binding.BindOutput(DecoderIo.PresentValue(l), Keep(cache.LayerValues(l)));
+            if (model.Attention.KindOf(l) == Attention.AttentionKind.Hsa)
+            {
+                _binding.BindInput(DecoderIo.LayerLandmarks(l), Keep(cache.LayerLandmarks(l)));
+                if (model.Attention.Quest)
+                {
+                    _binding.BindInput(DecoderIo.LayerLandmarkExt(l), Keep(cache.LayerLandmarkExt(l)));
+                }
+            }
         }
 
         _binding.BindOutput(DecoderIo.Logits, _logits);
+        var kinds = Enumerable.Range(0, config.NumLayers).Select(model.Attention.KindOf).ToList();
+        if (kinds.Any(k => k != Attention.AttentionKind.Dense))
+        {
+            // fixed inputs of the window/hsa fragment, uploaded once: h * capacity per KV head and the landmark slot numbers
+            var offsets = Enumerable.Range(0, config.NumKvHeads).Select(h => (long)h * cache.Capacity).ToArray();
+            _binding.BindInput(DecoderIo.HeadOffsets, Keep(Upload(memory, options, offsets, [config.NumKvHeads, 1])));
+            if (kinds.Contains(Attention.AttentionKind.Hsa))
+            {
+                var slots = Enumerable.Range(0, cache.LandmarkSlots).Select(i => (long)i).ToArray();
+                _binding.BindInput(DecoderIo.ChunkSlots, Keep(Upload(memory, options, slots, [slots.Length])));
+            }
+        }
 
     }
 
@@ -67,6 +87,16 @@ internal sealed class CudaGraphStep : IDisposable
         _session.RunWithBinding(_run, _binding);
         _download.Copy([_logits], [_hostLogits]);
         return (float[])_logitBuffer.Clone();
+    }
+
+    private static OrtValue Upload(DeviceMemory memory, SessionOptions options, long[] values, long[] shape)
+    {
+        var bytes = values.Length * 8L;
+        var device = OrtValue.CreateTensorValueWithData(memory.Info, TensorElementType.Int64, shape, memory.Allocate(bytes), bytes);
+        using var host = OrtValue.CreateTensorValueFromMemory(values, shape);
+        using var transfer = new DeviceTransfer(options, DataType.Int64);
+        transfer.Copy([host], [device]);
+        return device;
     }
 
     private OrtValue Keep(OrtValue value)

@@ -21,9 +21,9 @@ public sealed class DecoderSession : IDisposable
     private readonly RotaryCache? _rotary;
     private readonly CudaGraphStep? _step;
 
-    /// <remarks>fixedStep: 
-    /// Decode single tokens through the static one-token graph over fixed bindings (needs every layer dense); on
-    /// CUDA that graph is captured and replayed as a CUDA graph. Ignored when a layer is not dense.
+    /// <remarks>fixedStep:
+    /// Decode single tokens through the static one-token graph over fixed bindings (dense, window and hsa layers); on
+    /// CUDA that graph is captured and replayed as a CUDA graph. Ignored when a layer is dsa.
     /// </remarks>
     public DecoderSession(BuiltModel model, ExecutionDevice device, int contextTokens, bool fixedStep = false)
     {
@@ -44,15 +44,16 @@ public sealed class DecoderSession : IDisposable
         _memory = new DeviceMemory(device, _decoder);
         var type = model.Precision == ModelPrecision.Float16 ? TensorElementType.Float16 : TensorElementType.Float;
         _cache = new KvCache(_memory, model.Config, model.Attention, contextTokens, type);
-        if (_hasDense)
+        var stepGraph = fixedStep && model.StepPath is not null;
+        if (_hasDense || stepGraph)
         {
             _rotary = new RotaryCache(_memory, options, model.Config, contextTokens, type);
         }
 
-        if (fixedStep && model.StepPath is not null && _rotary is not null)
+        if (stepGraph)
         {
             using var stepOptions = CreateOptions(device, cudaGraph: device == ExecutionDevice.Cuda);
-            _step = new CudaGraphStep(model, stepOptions, options, _memory, _cache, _rotary);
+            _step = new CudaGraphStep(model, stepOptions, options, _memory, _cache, _rotary!);
         }
 
         Device = device;
@@ -114,6 +115,7 @@ public sealed class DecoderSession : IDisposable
         {
             var stepLogits = _step.Step(tokens[0], past);
             _cache.Length = past + 1;
+            UpdateLandmarks();
             return stepLogits;
         }
 

@@ -15,6 +15,8 @@ internal sealed class KvCache
     private readonly DeviceMemory _memory;
     private readonly IntPtr[] _keys, _values;
     private readonly IntPtr[,]? _landmarks, _landmarkExt;
+    private readonly IntPtr[]? _layerLandmarks, _layerLandmarkExt;
+    private readonly int _maxChunks;
     private readonly int _headDim, _elementSize, _kvHeads;
     private readonly TensorElementType _type;
 
@@ -31,31 +33,47 @@ internal sealed class KvCache
         var rowBytes = (long)_headDim * _elementSize;
         var hasHsa = Enumerable.Range(0, config.NumLayers).Any(l => attention.KindOf(l) == AttentionKind.Hsa);
         var maxChunks = Math.Max(1, capacity / attention.ChunkSize + 1);
+        // per head, top-k spare slots beyond the capacity's chunks: never candidates, they let the step graph's TopK run at any capacity
+        _maxChunks = maxChunks + attention.TopK;
         if (hasHsa)
         {
             _landmarks = new IntPtr[config.NumLayers, config.NumKvHeads];
             _landmarkExt = attention.Quest ? new IntPtr[config.NumLayers, config.NumKvHeads] : null;
+            _layerLandmarks = new IntPtr[config.NumLayers];
+            _layerLandmarkExt = attention.Quest ? new IntPtr[config.NumLayers] : null;
         }
 
         for (var l = 0; l < config.NumLayers; l++)
         {
             _keys[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
             _values[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
+            if (_landmarks is null || attention.KindOf(l) != AttentionKind.Hsa)
+            {
+                continue;
+            }
+
+            // head-major per layer, [kv heads, chunks, D]: a head's landmarks are contiguous, the step graph scores all heads at once
+            _layerLandmarks![l] = memory.Allocate(_kvHeads * _maxChunks * rowBytes);
+            if (_layerLandmarkExt is not null)
+            {
+                _layerLandmarkExt[l] = memory.Allocate(_kvHeads * _maxChunks * rowBytes);
+            }
+
             for (var h = 0; h < config.NumKvHeads; h++)
             {
-                if (_landmarks is not null && attention.KindOf(l) == AttentionKind.Hsa)
+                _landmarks[l, h] = _layerLandmarks[l] + (nint)(h * _maxChunks * rowBytes);
+                if (_landmarkExt is not null)
                 {
-                    _landmarks[l, h] = memory.Allocate(maxChunks * rowBytes);
-                    if (_landmarkExt is not null)
-                    {
-                        _landmarkExt[l, h] = memory.Allocate(maxChunks * rowBytes);
-                    }
+                    _landmarkExt[l, h] = _layerLandmarkExt![l] + (nint)(h * _maxChunks * rowBytes);
                 }
             }
         }
     }
 
     public int Capacity { get; }
+
+    /// <summary>Landmark rows per KV head of an hsa layer (the capacity's chunks plus top-k spare slots).</summary>
+    public int LandmarkSlots => _maxChunks;
 
     /// <summary>Tokens cached so far.</summary>
     public int Length { get; set; }
@@ -76,6 +94,17 @@ internal sealed class KvCache
     {
         var bytes = (long)_kvHeads * Capacity * _headDim * _elementSize;
         return OrtValue.CreateTensorValueWithData(_memory.Info, _type, [1, _kvHeads, Capacity, _headDim], buffer, bytes);
+    }
+
+    /// <summary>An hsa layer's whole landmark buffer as [kv heads, chunks, D] (the step graph's input).</summary>
+    public OrtValue LayerLandmarks(int layer) => LandmarkView(_layerLandmarks![layer]);
+
+    public OrtValue LayerLandmarkExt(int layer) => LandmarkView(_layerLandmarkExt![layer]);
+
+    private OrtValue LandmarkView(IntPtr buffer)
+    {
+        var bytes = (long)_kvHeads * _maxChunks * _headDim * _elementSize;
+        return OrtValue.CreateTensorValueWithData(_memory.Info, _type, [_kvHeads, _maxChunks, _headDim], buffer, bytes);
     }
 
     public OrtValue Landmarks(int layer, int head, int start, int rows) => View(_landmarks![layer, head], start, rows);

@@ -5,6 +5,7 @@ HBM = 4.8e12
 shapes = {
     "qwen2.5-0.5b-shape": dict(layers=24, kv=2, d=64, params=494e6, vocab=151936, hidden=896),
     "llama-3.2-1b-shape": dict(layers=16, kv=8, d=64, params=1236e6, vocab=128256, hidden=2048),
+    "qwen2.5-7b-shape": dict(layers=28, kv=4, d=128, params=7616e6, vocab=152064, hidden=3584),
 }
 S, W, C, K = 4, 2048, 64, 16
 
