@@ -124,6 +124,14 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public void A_short_admin_password_stops_the_start_with_the_setting_named()
+    {
+        using var factory = new RagWebFactory(new Dictionary<string, string?> { ["Auth:Admin:Email"] = "a@example.org", ["Auth:Admin:Password"] = "short" });
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+        Assert.Contains("Auth:Admin:Password must be at least 12 characters", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Configured_keys_keep_working_beside_accounts()
     {
         const string Configured = "configured-key-0123456789abcdef";
