@@ -107,6 +107,31 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task The_UI_s_cookie_may_upload_from_its_own_pages_but_a_cross_site_post_is_refused()
+    {
+        await TestAccounts.CreateAsync(_factory, "uploader@example.org", Roles.Writer, "team-a");
+        using var cookie = await TestAccounts.SignedInAsync(_factory, "uploader@example.org");
+        foreach (var (origin, expected) in new[] { ("https://attacker.example", HttpStatusCode.Forbidden), ("http://localhost", HttpStatusCode.Accepted) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/collections/team-a/documents")
+            {
+                Content = new MultipartFormDataContent { { new ByteArrayContent("The term is three years."u8.ToArray()), "files", "term.txt" } },
+            };
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+            using var response = await cookie.SendAsync(request);
+            Assert.Equal(expected, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public void A_short_admin_password_stops_the_start_with_the_setting_named()
+    {
+        using var factory = new RagWebFactory(new Dictionary<string, string?> { ["Auth:Admin:Email"] = "a@example.org", ["Auth:Admin:Password"] = "short" });
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+        Assert.Contains("Auth:Admin:Password must be at least 12 characters", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Configured_keys_keep_working_beside_accounts()
     {
         const string Configured = "configured-key-0123456789abcdef";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using RagPlatform.Web.Errors;
-using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Audit;
 

@@ -26,7 +26,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The caller's name on an open server.</summary>
     public const string LocalUser = "local";
+
+    /// <summary>On a request made with an account's key, the key's name (the audit trail shows it).</summary>
+    public const string KeyNameClaim = "rag:key";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -70,9 +74,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
-
-    /// <summary>On a request made with an account's key, the key's name (the audit trail shows it).</summary>
-    public const string KeyNameClaim = "rag:key";
 
     /// <summary>
     /// The X-Api-Key header, else an <c>Authorization: Bearer</c> token: OpenAI clients (the /v1 routes) send their

@@ -22,12 +22,16 @@ internal static class SecurityServiceCollectionExtensions
 
     public const string LoginPath = "/account/login";
 
+    /// <summary>Length is what makes a password strong; no composition rules (NIST SP 800-63B).</summary>
+    public const int MinPasswordLength = 12;
+
     public static IServiceCollection AddRagSecurity(this IServiceCollection services)
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Keys.All(k => k.Key.Length >= 16), "Every API key (Auth:Keys:n:Key) must be at least 16 characters.")
             .Validate(o => o.Keys.All(k => Roles.Expand(k.Role).Count > 0), "Every API key's role must be reader, writer or admin.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Admin.Email) || o.Admin.Email.Contains('@', StringComparison.Ordinal), "Auth:Admin:Email must be an e-mail address.")
+            .Validate(o => string.IsNullOrEmpty(o.Admin.Password) || o.Admin.Password.Length >= MinPasswordLength, $"Auth:Admin:Password must be at least {MinPasswordLength} characters.")
             .ValidateOnStart();
 
         // Identity's stores take a context from the request scope; the pool hands it out (SQLite or PostgreSQL).
@@ -36,7 +40,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
