@@ -112,12 +112,13 @@ public sealed class DecoderCorrectnessTests
     [InlineData(AttentionKind.Window, "qwen2", 17, false)]
     [InlineData(AttentionKind.Hsa, "llama", 18, false)]
     [InlineData(AttentionKind.Hsa, "qwen2", 19, true)]
-    public void Fixed_step_with_window_and_hsa_equals_the_dynamic_graph_and_the_reference(AttentionKind kind, string modelType, int seed, bool quest)
+    [InlineData(AttentionKind.Hsa, "llama", 20, false, 0)]
+    public void Fixed_step_with_window_and_hsa_equals_the_dynamic_graph_and_the_reference(AttentionKind kind, string modelType, int seed, bool quest, int topK = 2)
     {
         using var model = TinyModel.Create(modelType, seed);
         var settings = kind == AttentionKind.Window
             ? new AttentionSettings { Default = kind, Sinks = 3, Window = 7 }
-            : new AttentionSettings { Default = kind, Sinks = 2, Window = 4, ChunkSize = 4, TopK = 2, Quest = quest };
+            : new AttentionSettings { Default = kind, Sinks = 2, Window = 4, ChunkSize = 4, TopK = topK, Quest = quest };
         // hsa's selection rule is checked against the C# reference in HsaReferenceTests (fixed-step rows there)
         var last = AssertFixedStepMatches(model, settings, kind == AttentionKind.Window ? (int q, int k) => StepPlan.Visible(q, k, settings) : null);
 
