@@ -335,6 +335,35 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         return rows.Count == 0 ? null : new SummaryTree(documentId, rows.Select(r => r.ToNode()));
     }
 
+    public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.TreeNodes.AnyAsync(n => n.DocumentId == documentId, cancellationToken);
+    }
+
+    public async Task<TreeWalkSource?> GetTreeWalkSourceAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // One snapshot, as in GetStoredDocumentAsync: the text, tree and chunks of one version of the document.
+        var isolation = db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.ReadUncommitted;
+        await using var transaction = await db.Database.BeginTransactionAsync(isolation, cancellationToken);
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var text = await db.DocumentTexts.AsNoTracking().Where(t => t.DocumentId == documentId).Select(t => t.Text).FirstOrDefaultAsync(cancellationToken);
+        var nodes = await db.TreeNodes.AsNoTracking().Where(n => n.DocumentId == documentId).ToListAsync(cancellationToken);
+        var chunks = await db.Chunks.AsNoTracking().Where(c => c.DocumentId == documentId).OrderBy(c => c.Ordinal).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new TreeWalkSource(
+            document.ToInfo(),
+            text ?? string.Empty,
+            nodes.Count == 0 ? null : new SummaryTree(documentId, nodes.Select(r => r.ToNode())),
+            [.. chunks.Select(c => c.ToChunk())]);
+    }
+
     public async Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
     {
         var ids = documentIds.ToArray();

@@ -15,8 +15,7 @@ namespace RagPlatform.Core.Answering;
 internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, TreeOptions options)
 {
     /// <summary>Whether the document has a stored tree.</summary>
-    public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) =>
-        (await store.GetTreeAsync(documentId, cancellationToken)) is not null;
+    public Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) => store.HasTreeAsync(documentId, cancellationToken);
 
     /// <summary>
     /// Walks the document's tree. The evidence is the answering leaf's best chunks (at most
@@ -26,19 +25,18 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
         string collection, Guid documentId, string question, int top, CancellationToken cancellationToken)
     {
-        var info = await store.GetDocumentAsync(documentId, cancellationToken);
-        if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
+        // One read for the record, text, tree and chunks (it was four).
+        var source = await store.GetTreeWalkSourceAsync(documentId, cancellationToken);
+        if (source is null || source.Info.Collection != collection || source.Info.State != DocumentState.Indexed)
         {
             throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
         }
 
-        var tree = await store.GetTreeAsync(documentId, cancellationToken)
+        var (info, chunks) = (source.Info, source.Chunks);
+        var tree = source.Tree
             ?? throw new InvalidRequestException(
                 $"Document {documentId} has no summary tree (it was indexed with Tree:Enabled false or before trees existed): re-index it, or use the passages strategy.");
-        var stored = await store.GetStoredDocumentAsync(documentId, cancellationToken)
-            ?? throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
-        var walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
-        var chunks = await store.GetChunksAsync(documentId, cancellationToken);
+        var walk = await walker.WalkAsync(tree, source.Text, question, cancellationToken);
         var read = walk.Steps.Where(s => options.ReadLeafEvidence && s.Action == "visit" && s.Level == 0 && s.NodeId != walk.Leaf.Id)
             .Select(s => tree.Nodes[s.NodeId]).ToList();
         var inLeaf = Rank(question, [.. chunks.Where(c => Within(c, walk.Leaf)).Select(c => Answerer.ToHit(c, info))]).Take(options.EvidenceChunks);

@@ -84,6 +84,15 @@ public interface IMetadataStore
     /// <summary>The document's summary tree, or null when it has none.</summary>
     Task<SummaryTree?> GetTreeAsync(Guid documentId, CancellationToken cancellationToken);
 
+    /// <summary>Whether the document has a stored summary tree (one cheap query; the nodes are not read).</summary>
+    Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a tree walk reads (record, text, tree, chunks) in one read transaction; null when the document does not
+    /// exist. One round instead of four separate reads per walk.
+    /// </summary>
+    Task<TreeWalkSource?> GetTreeWalkSourceAsync(Guid documentId, CancellationToken cancellationToken);
+
     /// <summary>Removes the documents' summary trees (deleting a document removes its tree too).</summary>
     Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
 
