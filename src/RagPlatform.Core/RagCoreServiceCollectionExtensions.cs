@@ -8,6 +8,7 @@ using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
 using RagPlatform.Core.Trees;
+using RagPlatform.Core.Uploads;
 using Microsoft.Extensions.AI;
 
 namespace RagPlatform.Core;
@@ -32,6 +33,7 @@ public static class RagCoreServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CollectionGate>();
         services.AddSingleton<CollectionAdmin>();
+        services.AddSingleton<UploadQueue>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
         services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
