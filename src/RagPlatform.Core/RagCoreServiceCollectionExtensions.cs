@@ -8,6 +8,7 @@ using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
 using RagPlatform.Core.Trees;
+using RagPlatform.Core.Uploads;
 using Microsoft.Extensions.AI;
 
 namespace RagPlatform.Core;
@@ -35,6 +36,7 @@ public static class RagCoreServiceCollectionExtensions
             .Validate(o => o.HeartbeatSeconds * 2 <= o.LeaseSeconds, "Worker:HeartbeatSeconds must be at most half of Worker:LeaseSeconds, so one late beat does not lose the lease.");
         services.AddSingleton<CollectionGate>();
         services.AddSingleton<CollectionAdmin>();
+        services.AddSingleton<UploadQueue>();
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Answerer>();
         services.AddOptions<TreeOptions>().BindConfiguration(TreeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -135,11 +135,8 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
     public async Task<StoredDocument?> GetStoredDocumentAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // One read transaction, so the text, pages and sections belong to the same version of the document. On SQLite,
-        // ReadUncommitted makes Microsoft.Data.Sqlite begin DEFERRED (a WAL snapshot, no write lock, no shared cache so
-        // no dirty reads); PostgreSQL needs RepeatableRead for one snapshot across the statements.
-        var isolation = db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.ReadUncommitted;
-        await using var transaction = await db.Database.BeginTransactionAsync(isolation, cancellationToken);
+        // One read transaction, so the text, pages and sections belong to the same version of the document.
+        await using var transaction = await BeginSnapshotAsync(db, cancellationToken);
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
         {
@@ -335,6 +332,12 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         return rows.Count == 0 ? null : new SummaryTree(documentId, rows.Select(r => r.ToNode()));
     }
 
+    public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.TreeNodes.AnyAsync(n => n.DocumentId == documentId, cancellationToken);
+    }
+
     public async Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
     {
         var ids = documentIds.ToArray();
@@ -434,6 +437,14 @@ public sealed class EfMetadataStore(IDbContextFactory<RagDbContext> factory, Tim
         var row = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id.Value, cancellationToken);
         return row.ToInfo();
     }
+
+    /// <summary>
+    /// A read transaction that sees one snapshot across its statements. On SQLite, ReadUncommitted makes
+    /// Microsoft.Data.Sqlite begin DEFERRED (a WAL snapshot, no write lock, no shared cache so no dirty reads);
+    /// PostgreSQL needs RepeatableRead for one snapshot across the statements.
+    /// </summary>
+    private static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(RagDbContext db, CancellationToken cancellationToken) =>
+        db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.ReadUncommitted, cancellationToken);
 
     private static async Task<CollectionInfo?> GetCollectionAsync(RagDbContext db, string name, CancellationToken cancellationToken)
     {

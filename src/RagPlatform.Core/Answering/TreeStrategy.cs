@@ -15,8 +15,7 @@ namespace RagPlatform.Core.Answering;
 internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, TreeOptions options)
 {
     /// <summary>Whether the document has a stored tree.</summary>
-    public async Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) =>
-        (await store.GetTreeAsync(documentId, cancellationToken)) is not null;
+    public Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) => store.HasTreeAsync(documentId, cancellationToken);
 
     /// <summary>
     /// Walks the document's tree. The evidence is the answering leaf's best chunks (at most

@@ -84,6 +84,9 @@ public interface IMetadataStore
     /// <summary>The document's summary tree, or null when it has none.</summary>
     Task<SummaryTree?> GetTreeAsync(Guid documentId, CancellationToken cancellationToken);
 
+    /// <summary>Whether the document has a stored summary tree (one cheap query; the nodes are not read).</summary>
+    Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken);
+
     /// <summary>Removes the documents' summary trees (deleting a document removes its tree too).</summary>
     Task DeleteTreesAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ using RagPlatform.Core.Errors;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Uploads;
 using RagPlatform.Web.Collections;
 using RagPlatform.Web.Errors;
 using RagPlatform.Web.Hosting;
@@ -70,8 +71,8 @@ internal static class DocumentsApi
     }
 
     private static async Task<Accepted<UploadAccepted>> UploadAsync(
-        string collection, HttpRequest request, ClaimsPrincipal user, IMetadataStore store, UploadStore uploads, IngestionPipeline pipeline,
-        JobRunner runner, JobSignal signal, IOptions<IngestionOptions> ingestion, IOptions<RequestLimitsOptions> limits, TimeProvider time,
+        string collection, HttpRequest request, ClaimsPrincipal user, UploadStore uploads, IngestionPipeline pipeline,
+        UploadQueue queue, JobSignal signal, IOptions<IngestionOptions> ingestion, IOptions<RequestLimitsOptions> limits,
         CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(collection);
@@ -101,23 +102,10 @@ internal static class DocumentsApi
         }
 
         CheckFiles(files, pipeline.SupportedExtensions, ingestion.Value.MaxFileBytes);
-        await store.EnsureCollectionAsync(name, cancellationToken);
         var folder = await uploads.SaveAsync(files, cancellationToken);
-        var now = time.GetUtcNow();
-        foreach (var file in files)
-        {
-            // New documents show up as Queued at once; an existing version stays served until its replacement is indexed.
-            // Should the job end without reaching a file, the worker turns its Queued record Failed (UploadCompletion).
-            if (await store.FindDocumentBySourceAsync(name, file.FileName, cancellationToken) is null)
-            {
-                await store.UpsertDocumentInfoAsync(
-                    new DocumentInfo(Guid.CreateVersion7(now), name, file.FileName, file.FileName, string.Empty, DocumentState.Queued,
-                        0, 0, file.Length, [], null, now, now),
-                    cancellationToken);
-            }
-        }
-
-        var job = await runner.EnqueueAsync(name, folder, isUpload: true, prune: false, cancellationToken);
+        // Queued records and the job are Core's (UploadQueue); a job that ends without reaching a file gets its Queued
+        // record turned Failed by the worker (UploadCompletion).
+        var job = await queue.QueueAsync(name, folder, [.. files.Select(f => (f.FileName, f.Length))], cancellationToken);
         signal.Notify();
         return TypedResults.Accepted($"/api/jobs/{job.Id}", new UploadAccepted(job.Id, names));
     }
