@@ -1,6 +1,6 @@
 namespace RagPlatform.Web;
 
-/// <summary>The web host's log messages; event ids 6000-6999, and 1340-1359 for collection administration.</summary>
+/// <summary>The web host's log messages; event ids 6000-6999, 1340-1359 for collection administration and 1450-1499 for query admission.</summary>
 internal static partial class Log
 {
     [LoggerMessage(6001, LogLevel.Critical, "No API key is configured (Auth:Keys), so the server may only listen on loopback, but it listens on {Address}; stopping")]
@@ -26,4 +26,8 @@ internal static partial class Log
 
     [LoggerMessage(1342, LogLevel.Information, "Queued a re-index of document {DocumentId} (job {JobId})")]
     public static partial void ReindexQueued(ILogger logger, Guid documentId, Guid jobId);
+
+    // Debug: under overload every refused request would log one line.
+    [LoggerMessage(1450, LogLevel.Debug, "Refused {Path} with 429: {Running} running and {Queued} queued (QueryLimits)")]
+    public static partial void QueryRejected(ILogger logger, string path, int running, int queued);
 }

@@ -12,4 +12,6 @@ internal sealed record BenchReport
     public QueryBench? Bm25 { get; init; }
 
     public EmbedBench? Embed { get; init; }
+
+    public StageBench? Query { get; init; }
 }

@@ -15,9 +15,9 @@ using RagPlatform.Onnx;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]]</c>: PDF ingestion pages/s
-/// (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries, and embedding
-/// throughput of the bare encoder against the indexing pipeline. Runs in a fresh temporary data directory; prints JSON.
+/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]] [--query DIR [--query-records N]]</c>:
+/// PDF ingestion pages/s (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries,
+/// embedding throughput of the bare encoder against the indexing pipeline, and per-stage hybrid+rerank milliseconds. Runs in a fresh temporary data directory; prints JSON.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,7 +33,9 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "Embedding model for --embed (default: the configured one)" };
         var decodeOnly = new Option<bool>("--decode-only") { Description = "With --pdfs: decode and measure text quality, skip the end-to-end indexing run" };
         var words = new Option<string>("--words") { Description = "Word list for the unknown-word count of --pdfs (one word a line)", DefaultValueFactory = _ => "/usr/share/dict/words" };
-        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words };
+        var query = new Option<string?>("--query") { Description = "A BEIR folder for per-stage hybrid+rerank latency (encode, bm25, dense, fuse, rerank, fetch, total)" };
+        var queryRecords = new Option<int>("--query-records") { Description = "Records of that corpus to index for --query", DefaultValueFactory = _ => 500 };
+        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words, query, queryRecords };
         command.SetAction(async (parseResult, ct) =>
         {
             var scratch = Directory.CreateTempSubdirectory("ragp-bench-").FullName;
@@ -42,9 +44,10 @@ internal static class BenchCommand
                 return await RagpHost.RunAsync(console, scratch, async services =>
                 {
                     string? pdfDir = parseResult.GetValue(pdfs), beirDir = parseResult.GetValue(beir), embedDir = parseResult.GetValue(embed);
-                    if (pdfDir is null && beirDir is null && embedDir is null)
+                    var queryDir = parseResult.GetValue(query);
+                    if (pdfDir is null && beirDir is null && embedDir is null && queryDir is null)
                     {
-                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR or several.");
+                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR, --query DIR or several.");
                     }
 
                     var report = new BenchReport
@@ -54,6 +57,7 @@ internal static class BenchCommand
                         Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, parseResult.GetValue(decodeOnly), parseResult.GetValue(words)!, ct),
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
                         Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
+                        Query = queryDir is null ? null : await QueryStageBenchmark.RunAsync(services, queryDir, parseResult.GetValue(queryRecords), 300, ct),
                     };
                     await console.WriteJsonAsync(report);
                     return ExitCodes.Done;

@@ -83,7 +83,7 @@ public sealed class Retriever(
         IReadOnlyList<VectorMatch> dense;
         float[]? queryTokens = null;
         IReadOnlyList<ReadOnlyMemory<float>> queryVectors;
-        using (RagActivity.Source.StartActivity("dense"))
+        using (RagActivity.Source.StartActivity("encode"))
         {
             // A long query is scored in encoder-sized windows: a chunk's dense score is its best window's.
             var windows = QueryWindows.Split(query, _options.QueryWindowWords, _options.MaxQueryWindows);
@@ -99,7 +99,10 @@ public sealed class Retriever(
             {
                 queryVectors = [.. (await embedder!.GenerateAsync(windows, EmbeddingPurpose.ForQueries(), cancellationToken)).Select(e => e.Vector)];
             }
+        }
 
+        using (RagActivity.Source.StartActivity("dense"))
+        {
             dense = queryVectors.Count == 1
                 ? vectors!.Search(collection, model, queryVectors[0].Span, depth + 16)
                 : BestOverWindows(collection, model, queryVectors, depth + 16);
@@ -112,7 +115,12 @@ public sealed class Retriever(
             bm25 = lexical.Match(collection, query, depth + 16, cancellationToken);
         }
 
-        var servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+        IReadOnlySet<Guid> servable;
+        using (RagActivity.Source.StartActivity("filter"))
+        {
+            servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+        }
+
         var lexicalHits = bm25.Where(h => servable.Contains(h.DocumentId)).Take(depth).ToList();
         var denseHits = dense.Where(d => servable.Contains(d.DocumentId)).Take(depth).ToList();
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
@@ -152,18 +160,22 @@ public sealed class Retriever(
         }
         else
         {
-            using var activity = RagActivity.Source.StartActivity("fuse");
-            var fused = Fuse(
-                candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
-                candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
-                queryVectors.Count > 1);
-            foreach (var (id, score) in fused)
+            // Its own span, closed before rerank opens one: `ragp bench --query` sums the stages.
+            using (RagActivity.Source.StartActivity("fuse"))
             {
-                candidates[id].Fused = score;
-                candidates[id].Final = score;
+                var fused = Fuse(
+                    candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
+                    candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
+                    queryVectors.Count > 1);
+                foreach (var (id, score) in fused)
+                {
+                    candidates[id].Fused = score;
+                    candidates[id].Final = score;
+                }
+
+                ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             }
 
-            ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             if (pipeline == SearchPipeline.HybridRerank && queryVectors.Count <= _options.RerankMaxQueryWindows)
             {
                 ranked = Rerank(collection, queryTokens!, ranked);
