@@ -69,11 +69,26 @@ public sealed class Retriever(
 
     private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
     {
-        using var activity = RagActivity.Source.StartActivity("bm25");
-        // Ask for a few more than wanted: hits of documents that are mid-update are filtered out below.
-        var hits = lexical.Search(collection, query, top + 16, explain, cancellationToken);
-        var servable = await store.GetIndexedIdsAsync([.. hits.Select(h => h.DocumentId).Distinct()], cancellationToken);
-        return [.. hits.Where(h => servable.Contains(h.DocumentId)).Take(top)];
+        // Ask for a few more than wanted: matches of documents that are mid-update are filtered out below. Matches are ids
+        // and scores; only the hits served are built (stored fields, snippet).
+        IReadOnlyList<LexicalMatch> matches;
+        using (RagActivity.Source.StartActivity("bm25"))
+        {
+            matches = lexical.Match(collection, query, top + 16, cancellationToken);
+        }
+
+        IReadOnlySet<Guid> servable;
+        using (RagActivity.Source.StartActivity("filter"))
+        {
+            servable = await store.GetIndexedIdsAsync([.. matches.Select(h => h.DocumentId).Distinct()], cancellationToken);
+        }
+
+        var chosen = matches.Where(m => servable.Contains(m.DocumentId)).Take(top).ToDictionary(m => m.ChunkId, m => m.Score, StringComparer.Ordinal);
+        using (RagActivity.Source.StartActivity("fetch"))
+        {
+            return [.. lexical.Fetch(collection, query, [.. chosen.Keys], explain, cancellationToken)
+                .Select(hit => hit with { Score = chosen[hit.ChunkId], Scores = new HitScores { Bm25 = chosen[hit.ChunkId] } })];
+        }
     }
 
     private async Task<List<SearchHit>> SearchDenseAsync(string pipeline, string collection, string query, int top, bool explain, CancellationToken cancellationToken)
