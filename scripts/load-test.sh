@@ -7,7 +7,7 @@
 # data directory over the same samples, and the same runs alternate between the two servers in this one session.
 # Results (2xx throughput, latency percentiles, 429 / 5xx / socket error counts, and the ratios against the baseline)
 # are printed and written to $OUT_DIR (default artifacts/load). Exits non-zero if any request got a 5xx or failed at
-# the socket.
+# the socket. SERVER_ARGS adds settings to this checkout's server only, e.g. SERVER_ARGS="--QueryLimits:SearchQueue=8".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -47,7 +47,7 @@ for name in "${servers[@]}"; do
   data[$name]="$(mktemp -d)"
   base[$name]="http://127.0.0.1:$(free_port)"
   dotnet "${dll[$name]}" --urls "${base[$name]}" --Storage:DataDirectory="${data[$name]}" --Samples:Path="$root/samples" \
-    --Logging:LogLevel:Default=Warning >"$out/server-$name.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning $([ "$name" = current ] && echo "${SERVER_ARGS:-}") >"$out/server-$name.log" 2>&1 &
   pid[$name]=$!
 done
 
