@@ -1,6 +1,6 @@
 namespace RagPlatform.Web;
 
-/// <summary>The web host's log messages; event ids 6000-6999, 1340-1359 for collection administration, and 8000-8099 for accounts and the audit trail.</summary>
+/// <summary>The web host's log messages; event ids 6000-6999, 1340-1359 for collection administration, 1450-1499 for query admission and 8000-8099 for accounts and the audit trail.</summary>
 internal static partial class Log
 {
     [LoggerMessage(6001, LogLevel.Critical, "No API key, admin account or OpenID Connect is configured (Auth), so the server may only listen on loopback, but it listens on {Address}; stopping")]
@@ -32,4 +32,8 @@ internal static partial class Log
 
     [LoggerMessage(8004, LogLevel.Warning, "Failed sign-in for {Email} ({Reason})")]
     public static partial void SignInFailed(ILogger logger, string email, string reason);
+
+    // Debug: under overload every refused request would log one line.
+    [LoggerMessage(1450, LogLevel.Debug, "Refused {Path} with 429: {Running} running and {Queued} queued (QueryLimits)")]
+    public static partial void QueryRejected(ILogger logger, string path, int running, int queued);
 }

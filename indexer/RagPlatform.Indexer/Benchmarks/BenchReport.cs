@@ -14,4 +14,6 @@ internal sealed record BenchReport
     public EmbedBench? Embed { get; init; }
 
     public AskBench? Ask { get; init; }
+
+    public StageBench? Query { get; init; }
 }

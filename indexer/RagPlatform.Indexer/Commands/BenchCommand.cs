@@ -15,9 +15,10 @@ using RagPlatform.Onnx;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]] [--ask DIR [--ask-questions FILE]]</c>: PDF ingestion pages/s
-/// (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries, and embedding
-/// throughput of the bare encoder against the indexing pipeline. Runs in a fresh temporary data directory; prints JSON.
+/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]] [--ask DIR [--ask-questions FILE]] [--query DIR [--query-records N]]</c>:
+/// PDF ingestion pages/s (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries,
+/// embedding throughput of the bare encoder against the indexing pipeline, ask against search per stage, and per-stage
+/// hybrid+rerank milliseconds. Runs in a fresh temporary data directory; prints JSON.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,7 +34,9 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "Embedding model for --embed (default: the configured one)" };
         var decodeOnly = new Option<bool>("--decode-only") { Description = "With --pdfs: decode and measure text quality, skip the end-to-end indexing run" };
         var words = new Option<string>("--words") { Description = "Word list for the unknown-word count of --pdfs (one word a line)", DefaultValueFactory = _ => "/usr/share/dict/words" };
-        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words };
+        var query = new Option<string?>("--query") { Description = "A BEIR folder for per-stage hybrid+rerank latency (encode, bm25, dense, fuse, rerank, fetch, total)" };
+        var queryRecords = new Option<int>("--query-records") { Description = "Records of that corpus to index for --query", DefaultValueFactory = _ => 500 };
+        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words, query, queryRecords };
         var (ask, askQuestions, askRounds) = AskOptions(command);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -44,9 +47,10 @@ internal static class BenchCommand
                 {
                     string? pdfDir = parseResult.GetValue(pdfs), beirDir = parseResult.GetValue(beir), embedDir = parseResult.GetValue(embed);
                     string? askDir = parseResult.GetValue(ask);
-                    if (pdfDir is null && beirDir is null && embedDir is null && askDir is null)
+                    var queryDir = parseResult.GetValue(query);
+                    if (pdfDir is null && beirDir is null && embedDir is null && askDir is null && queryDir is null)
                     {
-                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR, --ask DIR or several.");
+                        throw new InvalidRequestException("Give --pdfs DIR, --beir DIR, --embed DIR, --ask DIR, --query DIR or several.");
                     }
 
                     var report = new BenchReport
@@ -57,6 +61,7 @@ internal static class BenchCommand
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
                         Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
                         Ask = askDir is null ? null : await AskBenchRunner.RunAsync(services, askDir, parseResult.GetValue(askQuestions)!, parseResult.GetValue(askRounds), ct),
+                        Query = queryDir is null ? null : await QueryStageBenchmark.RunAsync(services, queryDir, parseResult.GetValue(queryRecords), 300, ct),
                     };
                     await console.WriteJsonAsync(report);
                     return ExitCodes.Done;

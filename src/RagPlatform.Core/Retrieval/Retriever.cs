@@ -71,11 +71,26 @@ public sealed class Retriever(
 
     private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
     {
-        using var activity = RagActivity.Source.StartActivity("bm25");
-        // Ask for a few more than wanted: hits of documents that are mid-update are filtered out below.
-        var hits = lexical.Search(collection, query, top + 16, explain, cancellationToken);
-        var servable = await store.GetIndexedIdsAsync([.. hits.Select(h => h.DocumentId).Distinct()], cancellationToken);
-        return [.. hits.Where(h => servable.Contains(h.DocumentId)).Take(top)];
+        // Ask for a few more than wanted: matches of documents that are mid-update are filtered out below. Matches are ids
+        // and scores; only the hits served are built (stored fields, snippet).
+        IReadOnlyList<LexicalMatch> matches;
+        using (RagActivity.Source.StartActivity("bm25"))
+        {
+            matches = lexical.Match(collection, query, top + 16, cancellationToken);
+        }
+
+        IReadOnlySet<Guid> servable;
+        using (RagActivity.Source.StartActivity("filter"))
+        {
+            servable = await store.GetIndexedIdsAsync([.. matches.Select(h => h.DocumentId).Distinct()], cancellationToken);
+        }
+
+        var chosen = matches.Where(m => servable.Contains(m.DocumentId)).Take(top).ToDictionary(m => m.ChunkId, m => m.Score, StringComparer.Ordinal);
+        using (RagActivity.Source.StartActivity("fetch"))
+        {
+            return [.. lexical.Fetch(collection, query, [.. chosen.Keys], explain, cancellationToken)
+                .Select(hit => hit with { Score = chosen[hit.ChunkId], Scores = new HitScores { Bm25 = chosen[hit.ChunkId] } })];
+        }
     }
 
     private async Task<List<SearchHit>> SearchDenseAsync(string pipeline, string collection, string query, int top, bool explain, CancellationToken cancellationToken)
@@ -85,7 +100,7 @@ public sealed class Retriever(
         IReadOnlyList<VectorMatch> dense;
         float[]? queryTokens = null;
         IReadOnlyList<ReadOnlyMemory<float>> queryVectors;
-        using (RagActivity.Source.StartActivity("dense"))
+        using (RagActivity.Source.StartActivity("encode"))
         {
             // A long query is scored in encoder-sized windows: a chunk's dense score is its best window's.
             var windows = QueryWindows.Split(query, _options.QueryWindowWords, _options.MaxQueryWindows);
@@ -101,7 +116,10 @@ public sealed class Retriever(
             {
                 queryVectors = [.. (await embedder!.GenerateAsync(windows, EmbeddingPurpose.ForQueries(), cancellationToken)).Select(e => e.Vector)];
             }
+        }
 
+        using (RagActivity.Source.StartActivity("dense"))
+        {
             dense = queryVectors.Count == 1
                 ? vectors!.Search(collection, model, queryVectors[0].Span, depth + 16)
                 : BestOverWindows(collection, model, queryVectors, depth + 16);
@@ -114,7 +132,12 @@ public sealed class Retriever(
             bm25 = lexical.Match(collection, query, depth + 16, cancellationToken);
         }
 
-        var servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+        IReadOnlySet<Guid> servable;
+        using (RagActivity.Source.StartActivity("filter"))
+        {
+            servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+        }
+
         var lexicalHits = bm25.Where(h => servable.Contains(h.DocumentId)).Take(depth).ToList();
         var denseHits = dense.Where(d => servable.Contains(d.DocumentId)).Take(depth).ToList();
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
@@ -154,18 +177,22 @@ public sealed class Retriever(
         }
         else
         {
-            using var activity = RagActivity.Source.StartActivity("fuse");
-            var fused = Fuse(
-                candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
-                candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
-                queryVectors.Count > 1);
-            foreach (var (id, score) in fused)
+            // Its own span, closed before rerank opens one: `ragp bench --query` sums the stages.
+            using (RagActivity.Source.StartActivity("fuse"))
             {
-                candidates[id].Fused = score;
-                candidates[id].Final = score;
+                var fused = Fuse(
+                    candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
+                    candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
+                    queryVectors.Count > 1);
+                foreach (var (id, score) in fused)
+                {
+                    candidates[id].Fused = score;
+                    candidates[id].Final = score;
+                }
+
+                ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             }
 
-            ranked = [.. candidates.Values.OrderByDescending(c => c.Final).ThenBy(c => c.ChunkId, StringComparer.Ordinal)];
             if (pipeline == SearchPipeline.HybridRerank && queryVectors.Count <= _options.RerankMaxQueryWindows)
             {
                 ranked = Rerank(collection, queryTokens!, ranked);

@@ -80,12 +80,12 @@ internal sealed class CollectionIndex : IDisposable
         }
     }
 
-    /// <summary>True at most once a second: time to look for commits made by another process.</summary>
-    public bool RefreshDue()
+    /// <summary>True at most once a second of <paramref name="time"/>: time to look for commits made by another process.</summary>
+    public bool RefreshDue(TimeProvider time)
     {
-        var now = Environment.TickCount64;
+        var now = time.GetTimestamp();
         var due = Interlocked.Read(ref _nextRefreshCheck);
-        return now >= due && Interlocked.CompareExchange(ref _nextRefreshCheck, now + 1000, due) == due;
+        return now >= due && Interlocked.CompareExchange(ref _nextRefreshCheck, now + time.TimestampFrequency, due) == due;
     }
 
     public void Dispose()

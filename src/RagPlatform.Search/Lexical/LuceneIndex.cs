@@ -33,11 +33,13 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
     private readonly BM25Similarity _similarity;
     private readonly ConcurrentDictionary<string, Lazy<CollectionIndex>> _collections = new(StringComparer.Ordinal);
     private readonly object _dropGate = new();
+    private readonly TimeProvider _time;
     private bool _disposed;
 
-    /// <summary>Creates the index service.</summary>
-    public LuceneIndex(IOptions<StorageOptions> storage, IOptions<Bm25Options> options, ILogger<LuceneIndex> logger)
+    /// <summary>Creates the index service; <paramref name="time"/> paces the look for other processes' commits (default: the system clock).</summary>
+    public LuceneIndex(IOptions<StorageOptions> storage, IOptions<Bm25Options> options, ILogger<LuceneIndex> logger, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _storage = storage.Value;
         _options = options.Value;
         _logger = logger;
@@ -356,7 +358,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
 
         // Our own commits refresh at once; another process's commits are picked up within a second, since
         // MaybeRefresh reads the directory and would cost more than the search itself.
-        if (index.RefreshDue())
+        if (index.RefreshDue(_time))
         {
             Guard(index, () => searchers.MaybeRefresh());
         }

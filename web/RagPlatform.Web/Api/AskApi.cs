@@ -7,6 +7,7 @@ using RagPlatform.Core.Answering;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Errors;
 using RagPlatform.Web.Answers;
+using RagPlatform.Web.Hosting;
 using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Api;
@@ -21,7 +22,7 @@ internal static class AskApi
 {
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ask", AskAsync).WithTags("Ask").RequireAuthorization(Roles.Reader)
+        app.MapPost("/api/ask", AskAsync).WithTags("Ask").RequireAuthorization(Roles.Reader).RequireRateLimiting(QueryAdmission.AskPolicy)
             .WithSummary("Ask a question")
             .WithDescription("An Answer whose [n] markers cite verbatim quotes with page and character span, or an explicit abstention. With Accept: text/event-stream it streams: delta events with text, then one answer event with the full Answer.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Core.Collections;
 using RagPlatform.Core.Retrieval;
+using RagPlatform.Web.Hosting;
 using RagPlatform.Web.Security;
 
 namespace RagPlatform.Web.Api;
@@ -11,13 +12,13 @@ internal static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Roles.Reader)
+        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Roles.Reader).RequireRateLimiting(QueryAdmission.SearchPolicy)
             .WithSummary("Search a collection")
             .WithDescription("Ranked passages for q (up to Search:MaxQueryChars, 32,000 by default: whole fact patterns are accepted) with page range, section, exact span, a highlighted snippet and per-stage scores. pipeline: bm25, dense, hybrid or hybrid+rerank (default).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapPost("/api/search", SearchBodyAsync).WithTags("Search").RequireAuthorization(Roles.Reader)
+        app.MapPost("/api/search", SearchBodyAsync).WithTags("Search").RequireAuthorization(Roles.Reader).RequireRateLimiting(QueryAdmission.SearchPolicy)
             .WithSummary("Search a collection (JSON body)")
             .WithDescription("The GET search with its parameters in a JSON body, for queries too long for a URL.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -43,7 +43,9 @@ internal static class WebHostingExtensions
         {
             o.AddDocumentTransformer<OperationDocs>();
             o.AddOperationTransformer<OperationDocs>();
+            o.AddOperationTransformer<RateLimitDocs>();
         });
+        services.AddRagQueryLimits();
         services.AddOptions<SamplesOptions>().BindConfiguration(SamplesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.Path = string.IsNullOrWhiteSpace(o.Path) ? o.Path : SettingsPaths.Resolve(o.Path));
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -70,13 +72,15 @@ internal static class WebHostingExtensions
     }
 
     /// <summary>
-    /// Request checks that run before authentication: refuses cross-site posts when no key is configured and gives each
-    /// /api route its body limit. Routing has already picked the endpoint (WebApplication routes first).
+    /// Request checks that run before authentication: refuses cross-site posts when no key is configured, gives each
+    /// /api route its body limit and admits searches and asks through their concurrency limits (429 beyond the queue,
+    /// before any work). Routing has already picked the endpoint (WebApplication routes first).
     /// </summary>
     public static WebApplication UseRagRequestGuards(this WebApplication app)
     {
         app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRateLimiter();
         return app;
     }
 
