@@ -1,12 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Answering;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Answering;
 
@@ -16,34 +11,28 @@ namespace RagPlatform.Tests.Answering;
 /// </summary>
 public sealed class DocumentCacheTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "ragp-doccache-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider _services = null!;
+    private readonly string _files = Path.Combine(Path.GetTempPath(), "ragp-doccache-" + Guid.NewGuid().ToString("N"));
+    private IndexedStack _stack = null!;
+
+    private ServiceProvider Services => _stack.Services;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_data);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(_data, "data") })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion()
-            .BuildServiceProvider();
-        await _services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
+        Directory.CreateDirectory(_files);
+        _stack = await IndexedStack.CreateAsync(null, withSample: false);
     }
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
+        await _stack.DisposeAsync();
+        Directory.Delete(_files, recursive: true);
     }
 
     [Fact]
     public async Task A_replaced_document_is_quoted_from_its_new_version()
     {
-        var file = Path.Combine(_data, "lease.md");
-        var answerer = _services.GetRequiredService<Answerer>();
+        var file = Path.Combine(_files, "lease.md");
+        var answerer = Services.GetRequiredService<Answerer>();
         const string question = "How long is the initial term of the lease?";
 
         await File.WriteAllTextAsync(file, Lease("five (5) years"));
@@ -57,13 +46,13 @@ public sealed class DocumentCacheTests : IAsyncLifetime
         Assert.Contains(before.Citations, c => c.Quote.Contains("five (5) years", StringComparison.Ordinal));
         Assert.Contains(after.Citations, c => c.Quote.Contains("seven (7) years", StringComparison.Ordinal));
         Assert.DoesNotContain(after.Citations, c => c.Quote.Contains("five (5) years", StringComparison.Ordinal));
-        var text = (await _services.GetRequiredService<IMetadataStore>().GetStoredDocumentAsync(after.Citations[0].DocumentId, CancellationToken.None))!.Text;
+        var text = (await Services.GetRequiredService<IMetadataStore>().GetStoredDocumentAsync(after.Citations[0].DocumentId, CancellationToken.None))!.Text;
         Assert.All(after.Citations, c => Assert.Equal(c.Quote, text[c.CharStart..c.CharEnd]));
     }
 
     private async Task IndexAsync(string file, bool expectAdded)
     {
-        var summary = await _services.GetRequiredService<IngestionPipeline>()
+        var summary = await Services.GetRequiredService<IngestionPipeline>()
             .IndexAsync("leases", [new SourceFile("lease.md", file)], prune: false, progress: null, CancellationToken.None);
         Assert.Equal(expectAdded ? 1 : 0, summary.Added);
         Assert.Equal(expectAdded ? 0 : 1, summary.Updated);
