@@ -123,6 +123,10 @@ public sealed class DenseIndexWriter(
         return [.. perChunk.Select(list => list.Select(t => new SentenceVector(SentenceVector.KeyOf(t), byText[t])).ToList())];
     }
 
+    /// <summary>The distinct evidence sentences the writer embeds for these chunk texts (for benchmarks).</summary>
+    public static IReadOnlyList<string> EmbeddedSentences(IEnumerable<string> chunkTexts) =>
+        [.. chunkTexts.SelectMany(t => ExtractiveAnswerer.EmbeddableSentences(t)).Distinct(StringComparer.Ordinal)];
+
     /// <inheritdoc />
     public Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken)
     {

@@ -25,7 +25,10 @@ internal sealed class IndexedStack : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<IndexedStack> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<IndexedStack> CreateAsync(Action<IServiceCollection>? configure = null) => await CreateAsync(configure, withSample: true);
+
+    /// <summary>The stack, with the sample document indexed or (<paramref name="withSample"/> false) nothing yet.</summary>
+    public static async Task<IndexedStack> CreateAsync(Action<IServiceCollection>? configure, bool withSample)
     {
         var data = Path.Combine(Path.GetTempPath(), "ragp-answers-" + Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder()
@@ -41,6 +44,11 @@ internal sealed class IndexedStack : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
+        if (!withSample)
+        {
+            return new IndexedStack(data, provider);
+        }
+
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "17-usc-106-107.md");
         Assert.True(File.Exists(sample), $"missing test input {sample}");
         var summary = await provider.GetRequiredService<IngestionPipeline>()
