@@ -219,12 +219,11 @@ public sealed partial class Answerer(
 
     private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(string collection, string question, int top, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken)
     {
-        // The retriever has no document filter: over-fetch and keep the scoped documents' hits.
-        var wanted = documentIds.Count == 0 ? top : Math.Min(top * 5, 200);
+        // Scoped to documents, the retriever ranks deeper and builds only the scoped documents' hits.
         var keywords = Terms.Keywords(question);
         var query = keywords.Length == 0 ? question : keywords;
-        var response = await retriever.SearchAsync(new SearchRequest(query, collection, wanted), cancellationToken);
-        return documentIds.Count == 0 ? response.Hits : [.. response.Hits.Where(h => documentIds.Contains(h.DocumentId)).Take(top)];
+        var response = await retriever.SearchAsync(new SearchRequest(query, collection, top, Documents: documentIds.Count == 0 ? null : documentIds), cancellationToken);
+        return response.Hits;
     }
 
     /// <summary>

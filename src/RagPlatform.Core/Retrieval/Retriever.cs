@@ -53,9 +53,10 @@ public sealed class Retriever(
         List<SearchHit> served;
         try
         {
+            var scope = new Scope(top, request.Documents);
             served = pipeline == SearchPipeline.Bm25
-                ? await SearchBm25Async(collection, query, top, request.Explain, cancellationToken)
-                : await SearchDenseAsync(pipeline, collection, query, top, request.Explain, cancellationToken);
+                ? await SearchBm25Async(collection, query, scope, request.Explain, cancellationToken)
+                : await SearchDenseAsync(pipeline, collection, query, scope, request.Explain, cancellationToken);
         }
         catch (IndexUnavailableException ex) when (!ex.IsTransient)
         {
@@ -69,8 +70,9 @@ public sealed class Retriever(
         return new SearchResponse(request.Query, collection, pipeline, Math.Round(tookMs, 3), served);
     }
 
-    private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, int top, bool explain, CancellationToken cancellationToken)
+    private async Task<List<SearchHit>> SearchBm25Async(string collection, string query, Scope scope, bool explain, CancellationToken cancellationToken)
     {
+        var top = scope.Depth;
         // Ask for a few more than wanted: matches of documents that are mid-update are filtered out below. Matches are ids
         // and scores; only the hits served are built (stored fields, snippet).
         IReadOnlyList<LexicalMatch> matches;
@@ -85,7 +87,8 @@ public sealed class Retriever(
             servable = await store.GetIndexedIdsAsync([.. matches.Select(h => h.DocumentId).Distinct()], cancellationToken);
         }
 
-        var chosen = matches.Where(m => servable.Contains(m.DocumentId)).Take(top).ToDictionary(m => m.ChunkId, m => m.Score, StringComparer.Ordinal);
+        var chosen = scope.Keep(matches.Where(m => servable.Contains(m.DocumentId)).Take(top), m => m.DocumentId)
+            .ToDictionary(m => m.ChunkId, m => m.Score, StringComparer.Ordinal);
         using (RagActivity.Source.StartActivity("fetch"))
         {
             return [.. lexical.Fetch(collection, query, [.. chosen.Keys], explain, cancellationToken)
@@ -93,8 +96,9 @@ public sealed class Retriever(
         }
     }
 
-    private async Task<List<SearchHit>> SearchDenseAsync(string pipeline, string collection, string query, int top, bool explain, CancellationToken cancellationToken)
+    private async Task<List<SearchHit>> SearchDenseAsync(string pipeline, string collection, string query, Scope scope, bool explain, CancellationToken cancellationToken)
     {
+        var top = scope.Depth;
         var depth = Math.Max(top, _options.CandidateDepth);
         var model = DenseIndexWriter.ModelIdentity(embedder!);
         IReadOnlyList<VectorMatch> dense;
@@ -200,7 +204,7 @@ public sealed class Retriever(
         }
 
         // Only the hits served are built (stored fields, snippet); fusion ran on ids and scores.
-        var chosen = ranked.Take(top).ToDictionary(c => c.ChunkId, StringComparer.Ordinal);
+        var chosen = scope.Keep(ranked.Take(top), c => c.DocumentId).ToDictionary(c => c.ChunkId, StringComparer.Ordinal);
         using (RagActivity.Source.StartActivity("fetch"))
         {
             return [.. lexical.Fetch(collection, query, [.. chosen.Keys], explain, cancellationToken).Select(hit =>
@@ -324,5 +328,17 @@ public sealed class Retriever(
         public double? Rerank { get; set; }
 
         public double Final { get; set; }
+    }
+
+    /// <summary>
+    /// How deep a search ranks and which of the ranked hits it serves: the first <c>Top</c>, or, scoped to documents,
+    /// the scoped hits among the first <see cref="SearchRequest.ScopeDepthFactor"/> × <c>Top</c>.
+    /// </summary>
+    private readonly record struct Scope(int Top, IReadOnlyCollection<Guid>? Documents)
+    {
+        public int Depth => Documents is { Count: > 0 } ? Math.Min(Top * SearchRequest.ScopeDepthFactor, Math.Max(Top, SearchRequest.MaxScopeDepth)) : Top;
+
+        public IEnumerable<T> Keep<T>(IEnumerable<T> ranked, Func<T, Guid> documentOf) =>
+            Documents is { Count: > 0 } documents ? ranked.Where(r => documents.Contains(documentOf(r))).Take(Top) : ranked;
     }
 }

@@ -51,31 +51,108 @@ internal sealed record QuantizedTokens(string ChunkId, Guid DocumentId, sbyte[] 
     /// MaxSim: for each query token, the best dot product with any of this chunk's tokens, summed and divided by the
     /// query's token count.
     /// </summary>
+    /// <remarks>
+    /// The chunk is walked once, token row by token row, and each row meets every query token while it is in the first
+    /// cache level (four query rows at a time, so a row is loaded once per four). Walking the query tokens outermost
+    /// streamed the whole chunk (hundreds of KB) through the cache once per query token. Each dot product is summed in
+    /// the same order as <see cref="Dot"/>, so the scores are the same to the bit.
+    /// </remarks>
     public double MaxSim(float[] query, int dims, float[] buffer)
     {
         var count = Scales.Length;
-        var rows = buffer.AsSpan(0, Values.Length);
-        for (var i = 0; i < Values.Length; i++)
+        var queryTokens = query.Length / dims;
+        if (queryTokens == 0)
         {
-            rows[i] = Values[i];
+            return 0;
         }
 
-        var queryTokens = query.Length / dims;
-        var total = 0.0;
-        for (var q = 0; q < queryTokens; q++)
+        var rows = buffer.AsSpan(0, Values.Length);
+        Widen(Values, rows);
+
+        Span<float> best = queryTokens <= 256 ? stackalloc float[queryTokens] : new float[queryTokens];
+        best.Fill(float.NegativeInfinity);
+        var q4 = queryTokens - (queryTokens % 4);
+        for (var t = 0; t < count; t++)
         {
-            var queryRow = query.AsSpan(q * dims, dims);
-            var best = float.NegativeInfinity;
-            for (var t = 0; t < count; t++)
+            var row = rows.Slice(t * dims, dims);
+            var scale = Scales[t];
+            for (var q = 0; q < q4; q += 4)
             {
-                var score = Dot(queryRow, rows.Slice(t * dims, dims)) * Scales[t];
-                best = Math.Max(best, score);
+                var (d0, d1, d2, d3) = Dot4(query.AsSpan(q * dims, 4 * dims), row);
+                best[q] = Math.Max(best[q], d0 * scale);
+                best[q + 1] = Math.Max(best[q + 1], d1 * scale);
+                best[q + 2] = Math.Max(best[q + 2], d2 * scale);
+                best[q + 3] = Math.Max(best[q + 3], d3 * scale);
             }
 
-            total += best;
+            for (var q = q4; q < queryTokens; q++)
+            {
+                best[q] = Math.Max(best[q], Dot(query.AsSpan(q * dims, dims), row) * scale);
+            }
         }
 
-        return queryTokens == 0 ? 0 : total / queryTokens;
+        var total = 0.0;
+        foreach (var b in best)
+        {
+            total += b;
+        }
+
+        return total / queryTokens;
+    }
+
+    /// <summary>The int8 values as floats, a vector of sbytes at a time (sbyte, short, int, float: all exact).</summary>
+    private static void Widen(ReadOnlySpan<sbyte> values, Span<float> rows)
+    {
+        var vectors = MemoryMarshal.Cast<sbyte, Vector<sbyte>>(values);
+        var step = Vector<sbyte>.Count;
+        var quarter = Vector<float>.Count;
+        for (var v = 0; v < vectors.Length; v++)
+        {
+            Vector.Widen(vectors[v], out var low, out var high);
+            Vector.Widen(low, out var a, out var b);
+            Vector.Widen(high, out var c, out var d);
+            var at = rows.Slice(v * step, step);
+            Vector.ConvertToSingle(a).CopyTo(at);
+            Vector.ConvertToSingle(b).CopyTo(at[quarter..]);
+            Vector.ConvertToSingle(c).CopyTo(at[(2 * quarter)..]);
+            Vector.ConvertToSingle(d).CopyTo(at[(3 * quarter)..]);
+        }
+
+        for (var i = vectors.Length * step; i < values.Length; i++)
+        {
+            rows[i] = values[i];
+        }
+    }
+
+    /// <summary>Four consecutive query rows against one token row; each sum taken exactly as <see cref="Dot"/> takes it.</summary>
+    private static (float, float, float, float) Dot4(ReadOnlySpan<float> queries, ReadOnlySpan<float> row)
+    {
+        var dims = row.Length;
+        var vr = MemoryMarshal.Cast<float, Vector<float>>(row);
+        var v0 = MemoryMarshal.Cast<float, Vector<float>>(queries[..dims]);
+        var v1 = MemoryMarshal.Cast<float, Vector<float>>(queries.Slice(dims, dims));
+        var v2 = MemoryMarshal.Cast<float, Vector<float>>(queries.Slice(2 * dims, dims));
+        var v3 = MemoryMarshal.Cast<float, Vector<float>>(queries.Slice(3 * dims, dims));
+        Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+        for (var i = 0; i < vr.Length; i++)
+        {
+            var r = vr[i];
+            s0 += v0[i] * r;
+            s1 += v1[i] * r;
+            s2 += v2[i] * r;
+            s3 += v3[i] * r;
+        }
+
+        float t0 = Vector.Sum(s0), t1 = Vector.Sum(s1), t2 = Vector.Sum(s2), t3 = Vector.Sum(s3);
+        for (var i = vr.Length * Vector<float>.Count; i < dims; i++)
+        {
+            t0 += queries[i] * row[i];
+            t1 += queries[dims + i] * row[i];
+            t2 += queries[(2 * dims) + i] * row[i];
+            t3 += queries[(3 * dims) + i] * row[i];
+        }
+
+        return (t0, t1, t2, t3);
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -67,6 +67,28 @@ public sealed class HybridRetrievalTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_search_scoped_to_documents_serves_their_hits_among_the_deeper_ranking_in_every_pipeline()
+    {
+        await using var services = await IndexedServicesAsync();
+        var retriever = services.GetRequiredService<Retriever>();
+        const string question = "how do enzymes affect reactions in summer";
+
+        foreach (var name in SearchPipeline.All)
+        {
+            var deep = await retriever.SearchAsync(new SearchRequest(question, "c", SearchRequest.ScopeDepthFactor, name), CancellationToken.None);
+            var wanted = deep.Hits[^1].DocumentId;
+            var scoped = await retriever.SearchAsync(new SearchRequest(question, "c", 1, name, Documents: [wanted]), CancellationToken.None);
+
+            // The best-ranked document is not the one asked for, so an unscoped top 1 would serve nothing of it.
+            Assert.NotEqual(wanted, deep.Hits[0].DocumentId);
+            var hit = Assert.Single(scoped.Hits);
+            Assert.Equal(wanted, hit.DocumentId);
+            Assert.Equal(deep.Hits.First(h => h.DocumentId == wanted).ChunkId, hit.ChunkId);
+            Assert.False(string.IsNullOrEmpty(hit.Text));
+        }
+    }
+
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
