@@ -11,6 +11,9 @@ namespace RagPlatform.Search.Late;
 /// </summary>
 internal sealed class LateCollection
 {
+    /// <summary>The file a compaction writes before it removes the old segments; readers of other processes wait while it exists.</summary>
+    public const string CompactingFile = "seg-compact.tmp";
+
     private const int CompactAfter = 32;
     private const string ManifestFile = "manifest.json";
     private const uint Magic = 0x52474C54; // "RGLT": token vectors only
@@ -82,13 +85,13 @@ internal sealed class LateCollection
         if (_segments + 1 > CompactAfter)
         {
             var all = _byChunk.Values.ToList();
-            WriteSegment(Path.Combine(_folder, "seg-compact.tmp"), [], all);
+            WriteSegment(Path.Combine(_folder, CompactingFile), [], all);
             foreach (var old in Directory.GetFiles(_folder, "seg-*.bin"))
             {
                 File.Delete(old);
             }
 
-            File.Move(Path.Combine(_folder, "seg-compact.tmp"), SegmentPath(1));
+            File.Move(Path.Combine(_folder, CompactingFile), SegmentPath(1));
             _segments = 1;
             return;
         }

@@ -1,17 +1,22 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Search.Late;
 
 /// <summary>
 /// The <see cref="ILateInteractionIndex"/>: int8 token vectors per collection under {IndexDirectory(collection)}/late,
-/// held in memory for MaxSim scoring; each write appends one segment file before it returns.
+/// held in memory for MaxSim scoring; each write appends one segment file before it returns. A reader looks at most once
+/// a second for segments another process committed (an indexing worker) and then reads the store again, so its scores
+/// follow committed snapshots as the BM25 and dense indexes do.
 /// </summary>
-public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILateInteractionIndex, ISentenceVectorIndex
+public sealed class LateInteractionStore(IOptions<StorageOptions> storage, TimeProvider? time = null) : ILateInteractionIndex, ISentenceVectorIndex
 {
+    private static readonly TimeSpan s_refreshInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Lazy<Slot>> _open = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The folder of a collection's token store.</summary>
     public string Folder(string collection) => Path.Combine(storage.Value.IndexDirectory(collection), "late");
@@ -32,8 +37,10 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
         slot.Lock.EnterWriteLock();
         try
         {
+            CatchUp(collection, slot);
             slot.Collection.CheckModel(model, collection);
             slot.Collection.Write(model, documentIds, quantized);
+            slot.Stamp = Stamp(collection);
         }
         finally
         {
@@ -49,9 +56,11 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
         slot.Lock.EnterWriteLock();
         try
         {
+            CatchUp(collection, slot);
             if (slot.Collection.Model is { } model && documentIds.Count > 0)
             {
                 slot.Collection.Write(model, documentIds, []);
+                slot.Stamp = Stamp(collection);
             }
         }
         finally
@@ -131,20 +140,105 @@ public sealed class LateInteractionStore(IOptions<StorageOptions> storage) : ILa
 
     private Slot Get(string collection)
     {
-        var lazy = _open.GetOrAdd(collection, c => new Lazy<Slot>(() => new Slot(LateCollection.Open(Folder(c)))));
+        var lazy = _open.GetOrAdd(collection, c => new Lazy<Slot>(() => Open(c)));
+        Slot slot;
         try
         {
-            return lazy.Value;
+            slot = lazy.Value;
         }
         catch
         {
             _open.TryRemove(new KeyValuePair<string, Lazy<Slot>>(collection, lazy));
             throw;
         }
+
+        return Refreshed(collection, slot);
     }
 
-    private sealed record Slot(LateCollection Collection)
+    private Slot Open(string collection)
     {
+        var stamp = Stamp(collection);
+        return new Slot(LateCollection.Open(Folder(collection))) { Stamp = stamp, CheckedAt = _time.GetUtcNow() };
+    }
+
+    /// <summary>At most once a second: reads the store again when another process committed to it since this one last read or wrote it.</summary>
+    private Slot Refreshed(string collection, Slot slot)
+    {
+        var now = _time.GetUtcNow();
+        if (now - slot.CheckedAt < s_refreshInterval || Stamp(collection) == slot.Stamp)
+        {
+            slot.CheckedAt = now;
+            return slot;
+        }
+
+        // Searches or a write hold the store: look again on the next call rather than wait for them.
+        if (slot.Lock.TryEnterWriteLock(0))
+        {
+            try
+            {
+                CatchUp(collection, slot);
+                slot.CheckedAt = now;
+            }
+            finally
+            {
+                slot.Lock.ExitWriteLock();
+            }
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// With the slot's write lock held: the store as committed on disk, when the files differ from what this slot last read
+    /// or wrote. Kept as it is while another process compacts the store, or when the files moved while they were read.
+    /// </summary>
+    private void CatchUp(string collection, Slot slot)
+    {
+        var before = Stamp(collection);
+        if (before == slot.Stamp || File.Exists(Path.Combine(Folder(collection), LateCollection.CompactingFile)))
+        {
+            return;
+        }
+
+        try
+        {
+            var fresh = LateCollection.Open(Folder(collection));
+            if (Stamp(collection) == before)
+            {
+                slot.Collection = fresh;
+                slot.Stamp = before;
+            }
+        }
+        catch (Exception ex) when (ex is IndexUnavailableException or IOException)
+        {
+            // Caught mid-commit (a segment renamed or compacted away while it was read): keep this snapshot.
+        }
+    }
+
+    /// <summary>The segment files' names, lengths and write times: every commit adds, renames or removes one.</summary>
+    private string Stamp(string collection)
+    {
+        var folder = new DirectoryInfo(Folder(collection));
+        if (!folder.Exists)
+        {
+            return string.Empty;
+        }
+
+        return string.Join('|', folder.GetFiles("*").Where(f => f.Name.StartsWith("seg-", StringComparison.Ordinal) || f.Name == "manifest.json")
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
+    }
+
+    private sealed class Slot(LateCollection collection)
+    {
+        /// <summary>The store as last read or written; replaced only under the write lock.</summary>
+        public LateCollection Collection { get; set; } = collection;
+
         public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.NoRecursion);
+
+        /// <summary>The files as this slot last read or wrote them.</summary>
+        public string Stamp { get; set; } = string.Empty;
+
+        public DateTimeOffset CheckedAt { get; set; }
     }
 }

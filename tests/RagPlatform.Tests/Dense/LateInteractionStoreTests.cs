@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Storage;
@@ -65,6 +66,30 @@ public sealed class LateInteractionStoreTests : IDisposable
         File.WriteAllBytes(segment, File.ReadAllBytes(segment)[..20]);
         var damaged = Assert.Throws<IndexUnavailableException>(() => Open().GetChunkCounts("c"));
         Assert.Contains("damaged", damaged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_process_sees_committed_writes_within_a_second_and_catches_up_before_it_writes()
+    {
+        var time = new FakeTimeProvider();
+        Guid docA = Guid.NewGuid(), docB = Guid.NewGuid(), docC = Guid.NewGuid();
+        var worker = Open();
+        worker.Upsert("c", s_model, [docA], [("a-0", docA, Row(0))], CancellationToken.None);
+        var server = new LateInteractionStore(Options.Create(new StorageOptions { DataDirectory = _data }), time);
+        Assert.Equal([docA], server.GetChunkCounts("c").Keys);
+
+        worker.Upsert("c", s_model, [docB], [("b-0", docB, Row(1))], CancellationToken.None);
+        Assert.DoesNotContain(docB, server.GetChunkCounts("c").Keys);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1.0, server.Score("c", s_model, Row(1), ["b-0"])["b-0"], 2);
+
+        // The server deletes after the worker committed again, inside the second: it reads the worker's commit first,
+        // so its segment neither takes the worker's number nor drops the worker's chunks.
+        worker.Upsert("c", s_model, [docC], [("c-0", docC, Row(2))], CancellationToken.None);
+        server.Delete("c", [docA], CancellationToken.None);
+
+        Assert.Equal(new HashSet<Guid> { docB, docC }, Open().GetChunkCounts("c").Keys.ToHashSet());
+        Assert.Equal(4, Directory.GetFiles(worker.Folder("c"), "seg-*.bin").Length);
     }
 
     public void Dispose() => Directory.Delete(_data, true);

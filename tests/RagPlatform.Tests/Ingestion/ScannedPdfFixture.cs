@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Indexing;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
@@ -30,7 +31,8 @@ public sealed class ScannedPdfFixture : IDisposable
         }
 
         Scan = ImagePdf(overlay: null);
-        Decoded = Decoders.Create().Decode(Scan, "scan.pdf", CancellationToken.None);
+        // One OCRed page takes seconds alone but can take a minute while the other test projects run on 2 cores.
+        Decoded = Decoders.Create(new IngestionOptions { Ocr = { PageTimeout = TimeSpan.FromMinutes(5) } }).Decode(Scan, "scan.pdf", CancellationToken.None);
         OriginalText = Run("pdftotext", "-f", page, "-l", page, source, "-");
     }
 

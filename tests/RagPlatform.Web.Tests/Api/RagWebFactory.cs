@@ -35,6 +35,8 @@ public sealed class RagWebFactory : WebApplicationFactory<Program>
             ["Samples:Path"] = string.Empty,
             // Embedding every chunk costs minutes on a 2-core CI machine; HybridApiTests turns it on for one small corpus.
             ["Embedding:Enabled"] = "false",
+            // One OCRed page takes seconds alone but can take a minute while the other test projects run on 2 cores.
+            ["Ingestion:Ocr:PageTimeout"] = "00:05:00",
         };
         if (TestPostgres.Enabled)
         {

@@ -9,6 +9,8 @@ internal sealed class CliFixture : IDisposable
     {
         // The CLI tests exercise indexing and BM25; embedding is covered by the library and hybrid API tests.
         Environment.SetEnvironmentVariable("Embedding__Enabled", "false");
+        // One OCRed page takes seconds alone but can take a minute while the other test projects run on 2 cores.
+        Environment.SetEnvironmentVariable("Ingestion__Ocr__PageTimeout", "00:05:00");
     }
 
     public CliFixture()
