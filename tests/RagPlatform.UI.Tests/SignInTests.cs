@@ -32,6 +32,11 @@ public sealed class SignInTests(SignInTests.Fixture fixture) : IClassFixture<Sig
         await Assertions.Expect(page.GetByTestId("collection-picker").Locator("option")).ToHaveTextAsync(["team-a (0)"]);
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(ReaderEmail);
         await Assertions.Expect(page.GetByTestId("nav-users")).ToHaveCountAsync(0);
+        // A reader is told so and offered no upload, create, rename or delete (each is refused anyway).
+        await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("upload-input")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#new-collection")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("rename-input")).ToHaveCountAsync(0);
 
         await UiSteps.GoAsync(page, "/?collection=team-b");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("does not cover collection 'team-b'");

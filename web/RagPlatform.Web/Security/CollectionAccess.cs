@@ -31,6 +31,9 @@ internal static class CollectionAccess
     public static string Refusal(string collection)
         => $"This API key or account does not cover collection '{collection}' (Auth:Keys:n:Collections, or the account's collections on the Users page).";
 
+    /// <summary>Whether <see cref="Demand(ClaimsPrincipal, string, string)"/> lets the caller through (pages offer only the actions it would).</summary>
+    public static bool Permits(ClaimsPrincipal user, string collection, string role) => Roles.Has(user, role) && Allows(user, collection);
+
     /// <summary>For UI actions that change data: a <see cref="ForbiddenException"/> unless the caller holds the role and covers the collection.</summary>
     public static void Demand(ClaimsPrincipal user, string collection, string role)
     {
