@@ -23,6 +23,10 @@ internal sealed class DenseCollection : IDisposable
     private USearchIndex? _index;
     private ulong _nextKey;
 
+    // USearch keeps one search context per hardware thread and fails ("Reserve capacity ahead of searches!") when
+    // more searches than that run at once, as under 50 concurrent requests: the rest wait for a context.
+    private readonly SemaphoreSlim _searches = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     private DenseCollection(string folder, USearchIndex? index, EmbeddingModelIdentity? model)
     {
         _folder = folder;
@@ -149,7 +153,19 @@ internal sealed class DenseCollection : IDisposable
         }
 
         var wanted = Math.Min(Math.Max(top, expansion), Count);
-        var found = _index.Search(query.ToArray(), wanted, out var keys, out var distances);
+        ulong[] keys;
+        float[] distances;
+        int found;
+        _searches.Wait();
+        try
+        {
+            found = _index.Search(query.ToArray(), wanted, out keys, out distances);
+        }
+        finally
+        {
+            _searches.Release();
+        }
+
         var result = new List<VectorMatch>(Math.Min(found, top));
         for (var i = 0; i < found && result.Count < top; i++)
         {
@@ -198,7 +214,11 @@ internal sealed class DenseCollection : IDisposable
 
     public IReadOnlyDictionary<Guid, int> ChunkCounts() => _byDocument.ToDictionary(p => p.Key, p => p.Value.Count);
 
-    public void Dispose() => _index?.Dispose();
+    public void Dispose()
+    {
+        _index?.Dispose();
+        _searches.Dispose();
+    }
 
     private bool RemoveDocuments(IReadOnlyCollection<Guid> documentIds)
     {

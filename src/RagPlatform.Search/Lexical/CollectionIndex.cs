@@ -1,26 +1,31 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using RagPlatform.Core.Errors;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace RagPlatform.Search.Lexical;
 
 /// <summary>
 /// One collection's open bm25 index: the folder, a lazily opened writer (held for the process lifetime) and a
-/// SearcherManager over the committed snapshot, refreshed after each commit.
+/// SearcherManager over the committed snapshot, refreshed after each commit. Lucene's errors leave it as
+/// <see cref="IndexUnavailableException"/> (<see cref="Guard{T}"/>).
 /// </summary>
 internal sealed class CollectionIndex : IDisposable
 {
     private readonly object _gate = new();
+    private readonly ILogger _logger;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
-    private long _nextRefreshCheck;
 
-    public CollectionIndex(string collection, string path, LuceneDirectory directory)
+    public CollectionIndex(string collection, string path, LuceneDirectory directory, ILogger logger)
     {
         Collection = collection;
         Path = path;
         Directory = directory;
+        _logger = logger;
     }
 
     public string Collection { get; }
@@ -80,12 +85,27 @@ internal sealed class CollectionIndex : IDisposable
         }
     }
 
-    /// <summary>True at most once a second of <paramref name="time"/>: time to look for commits made by another process.</summary>
-    public bool RefreshDue(TimeProvider time)
+    /// <summary>Runs <paramref name="action"/>, reporting a locked or damaged index as <see cref="IndexUnavailableException"/>.</summary>
+    public T Guard<T>(Func<T> action)
     {
-        var now = time.GetTimestamp();
-        var due = Interlocked.Read(ref _nextRefreshCheck);
-        return now >= due && Interlocked.CompareExchange(ref _nextRefreshCheck, now + time.TimestampFrequency, due) == due;
+        try
+        {
+            return action();
+        }
+        catch (LockObtainFailedException ex)
+        {
+            Log.Bm25Locked(_logger, ex, Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{Collection}' is locked by another process ({Path}).", isTransient: true, ex);
+        }
+        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
+            or EndOfStreamException or IndexNotFoundException or FileNotFoundException)
+        {
+            Log.Bm25Corrupt(_logger, ex, Collection);
+            throw new IndexUnavailableException(
+                $"The bm25 index of collection '{Collection}' is corrupt ({Path}): {ex.Message}. Repair it with: ragp index --rebuild --collection {Collection}",
+                isTransient: false, ex);
+        }
     }
 
     public void Dispose()
