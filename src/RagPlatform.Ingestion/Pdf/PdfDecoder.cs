@@ -38,7 +38,7 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
                 FilterProvider = new BoundedFilterProvider(budget),
             });
             DecodeProfile.Add(DecodeProfile.Phase.Open, clock);
-            using var ocr = new PdfOcrSession(_ocr, content, options.Value.Ocr, cancellationToken);
+            using var ocr = new PdfOcrSession(_ocr, content, options.Value.Ocr, cancellationToken, document.NumberOfPages);
             return Read(document, ocr, cancellationToken) with { OcrPages = [.. ocr.Pages] };
         }
         catch (PdfDocumentEncryptedException ex)
