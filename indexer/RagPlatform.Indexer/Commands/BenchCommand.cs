@@ -104,6 +104,11 @@ internal static class BenchCommand
         }
 
         var decodeSeconds = clock.Elapsed.TotalSeconds;
+        if (RagPlatform.Ingestion.Pdf.DecodeProfile.Enabled)
+        {
+            await Console.Error.WriteAsync(RagPlatform.Ingestion.Pdf.DecodeProfile.Report());
+        }
+
         var files = new List<PdfFileBench>();
         var (referenceSeconds, referencePages) = (0.0, 0);
         var dictionary = File.Exists(wordList) ? WordQuality.Vocabulary(File.ReadLines(wordList)) : null;

@@ -36,6 +36,18 @@ internal sealed class IndexTally(int total, IProgress<IndexProgress>? progress)
         progress?.Report(snapshot);
     }
 
+    /// <summary>Reports a step inside the decode of <paramref name="source"/> (counts unchanged).</summary>
+    public void Step(string source, string step)
+    {
+        IndexProgress snapshot;
+        lock (_lock)
+        {
+            snapshot = new IndexProgress(_done, total, _pages, _chunks, null) { Decoding = source, Step = step };
+        }
+
+        progress?.Report(snapshot);
+    }
+
     public IndexSummary ToSummary(string collection, int removed, double seconds)
     {
         lock (_lock)

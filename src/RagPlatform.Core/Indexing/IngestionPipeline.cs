@@ -139,6 +139,7 @@ public sealed class IngestionPipeline
                         new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
                         async (input, ct) =>
                         {
+                            using var steps = DecodeProgress.Begin(step => tally.Step(sourceOf(input), step));
                             var prepared = await prepare(collection, input, ct);
                             if (prepared.Document is null)
                             {

@@ -31,9 +31,43 @@ internal sealed class BoundedFilterProvider(InflateBudget budget) : IFilterProvi
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
-            Measure(input);
-            return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+            if (streamDictionary.ContainsKey(NameToken.DecodeParms) || streamDictionary.ContainsKey(NameToken.Dp))
+            {
+                // Parameters (a PNG or TIFF predictor): measured here, decoded by PdfPig's filter, which applies them.
+                Measure(input);
+                return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+            }
+
+            // No parameters (content streams, fonts, most images): inflated once, counted as it goes.
+            return Inflate(input);
         }
+
+        /// <summary>The inflated stream, or the input unchanged when it is not valid deflate data (PdfPig's own rule).</summary>
+        private Memory<byte> Inflate(Memory<byte> input)
+        {
+            if (input.Length < 2)
+            {
+                return input;
+            }
+
+            try
+            {
+                using var source = ReadOnly(input[2..]);
+                using var bounded = new BoundedInflateStream(new DeflateStream(source, CompressionMode.Decompress), "a PDF stream", budget);
+                using var output = new MemoryStream(Math.Max(256, (int)Math.Min(int.MaxValue / 2, input.Length * 3L)));
+                bounded.CopyTo(output);
+                return output.GetBuffer().AsMemory(0, (int)output.Length);
+            }
+            catch (InvalidDataException)
+            {
+                return input;
+            }
+        }
+
+        private static MemoryStream ReadOnly(Memory<byte> data) =>
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(data, out var segment) && segment.Array is not null
+                ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(data.ToArray(), writable: false);
 
         private void Measure(Memory<byte> input)
         {

@@ -29,6 +29,7 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
         PdfSanity.Check(content);
         try
         {
+            var clock = DecodeProfile.Start();
             var budget = new Archives.InflateBudget(options.Value);
             using var document = PdfDocument.Open(content, new ParsingOptions
             {
@@ -36,7 +37,8 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
                 SkipMissingFonts = true,
                 FilterProvider = new BoundedFilterProvider(budget),
             });
-            using var ocr = new PdfOcrSession(_ocr, content, options.Value.Ocr, cancellationToken);
+            DecodeProfile.Add(DecodeProfile.Phase.Open, clock);
+            using var ocr = new PdfOcrSession(_ocr, content, options.Value.Ocr, cancellationToken, document.NumberOfPages);
             return Read(document, ocr, cancellationToken) with { OcrPages = [.. ocr.Pages] };
         }
         catch (PdfDocumentEncryptedException ex)
@@ -88,6 +90,7 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
             ocrText[number] = paragraphs;
             return true;
         });
+        var clock = DecodeProfile.Start();
         var hyphens = HyphenPolicy.From(pages.SelectMany(p => p.Blocks).Where(b => b.Info.Role != BlockRole.Furniture).Select(b => b.Info.Text));
         assembler.KeepHyphen = hyphens.KeepHyphen;
         var paragraph = new StringBuilder();
@@ -151,12 +154,14 @@ public sealed class PdfDecoder(IOptions<IngestionOptions> options) : IDocumentDe
         }
 
         var title = TitleFinder.Find(pages, document.Information.Title);
-        return assembler.Build(warnings, title) with
+        var text = assembler.Build(warnings, title) with
         {
             Authors = AuthorsAndDate.Authors(pages, title, document.Information.Author),
             Date = AuthorsAndDate.Date(pages, document.Information.CreationDate),
             Furniture = furniture,
         };
+        DecodeProfile.Add(DecodeProfile.Phase.Assemble, clock);
+        return text;
     }
 
     private static bool NeverHeading(BlockInfo opening) => opening.Role != BlockRole.Body || opening.StartsWithMark;

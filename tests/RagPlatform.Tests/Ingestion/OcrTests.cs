@@ -10,6 +10,8 @@ using Xunit.Abstractions;
 namespace RagPlatform.Tests.Ingestion;
 
 /// <summary>OCR of image-only PDF pages with the real pdftoppm and tesseract, on a scan made from a sample paper.</summary>
+/// <remarks>In the "OCR processes" collection: its tests look for OCR programs left running, so no other OCR runs beside them.</remarks>
+[Collection(OcrProcesses.Name)]
 public sealed class OcrTests(ScannedPdfFixture scan, ITestOutputHelper output) : IClassFixture<ScannedPdfFixture>
 {
     [Fact]

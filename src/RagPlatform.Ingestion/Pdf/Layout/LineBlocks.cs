@@ -88,9 +88,39 @@ internal static class LineBlocks
             Orientation = line.TextOrientation;
             var box = line.BoundingBox;
             (Left, Right) = (box.Left, box.Right);
-            var letters = line.Words.SelectMany(w => w.Letters).ToList();
-            Baseline = letters.Count == 0 ? box.Bottom : letters.GroupBy(l => Math.Round(l.StartBaseLine.Y, 1)).MaxBy(g => g.Count())!.Key;
-            var sizes = letters.Select(l => GapWordExtractor.Size(l, l)).Order().ToList();
+            // The most common baseline (to 0.1 pt; of equals, the one met first) and the median type size.
+            var baselines = new Dictionary<double, int>();
+            var seen = new List<double>();
+            var sizes = new List<double>();
+            foreach (var word in line.Words)
+            {
+                foreach (var letter in word.Letters)
+                {
+                    var y = Math.Round(letter.StartBaseLine.Y, 1);
+                    if (!baselines.TryAdd(y, 1))
+                    {
+                        baselines[y]++;
+                    }
+                    else
+                    {
+                        seen.Add(y);
+                    }
+
+                    sizes.Add(GapWordExtractor.Size(letter, letter));
+                }
+            }
+
+            var (baseline, most) = (box.Bottom, 0);
+            foreach (var y in seen)
+            {
+                if (baselines[y] > most)
+                {
+                    (baseline, most) = (y, baselines[y]);
+                }
+            }
+
+            Baseline = baseline;
+            sizes.Sort();
             Size = sizes.Count == 0 ? Math.Max(box.Height, 1) : sizes[sizes.Count / 2];
         }
 

@@ -3,7 +3,6 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 
 namespace RagPlatform.Ingestion.Pdf.Layout;
 
@@ -88,14 +87,20 @@ internal static class PdfLayoutReader
         for (var number = 1; number <= document.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var clock = DecodeProfile.Start();
             var page = document.GetPage(number);
             var blocks = new List<(BlockInfo, T)>();
+            clock = DecodeProfile.Add(DecodeProfile.Phase.PageParse, clock);
             var taken = takeOver?.Invoke(page, number) == true;
             var letters = taken ? [] : page.Letters;
             var noText = !letters.Any(l => !string.IsNullOrWhiteSpace(l.Value));
+            clock = DecodeProfile.Add(DecodeProfile.Phase.OcrCheck, clock);
             if (!noText)
             {
-                var (kept, tables) = TableFinder.Find(OrderedBlocks(letters), page.Width);
+                var ordered = OrderedBlocks(letters);
+                clock = DecodeProfile.Start();
+                var (kept, tables) = TableFinder.Find(ordered, page.Width);
+                clock = DecodeProfile.Add(DecodeProfile.Phase.Tables, clock);
                 foreach (var block in kept)
                 {
                     var info = Describe(block);
@@ -109,20 +114,28 @@ internal static class PdfLayoutReader
                     blockRead?.Invoke(info);
                     blocks.Add((info, keep(table.Block)));
                 }
+
+                DecodeProfile.Add(DecodeProfile.Phase.Describe, clock);
             }
 
             pages.Add(new PdfPageLayout<T> { Number = number, Width = page.Width, Height = page.Height, Blocks = blocks, NoTextLayer = noText });
         }
 
+        var furniture = DecodeProfile.Start();
         PageFurniture.Classify(pages);
+        DecodeProfile.Add(DecodeProfile.Phase.Furniture, furniture);
         return pages;
     }
 
     /// <summary>The page's text blocks in reading order.</summary>
     public static IReadOnlyList<TextBlock> OrderedBlocks(IReadOnlyList<Letter> letters)
     {
+        var clock = DecodeProfile.Start();
         var blocks = LineBlocks.Group(GapWordExtractor.GetLines(letters));
-        return UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
+        clock = DecodeProfile.Add(DecodeProfile.Phase.WordsAndLines, clock);
+        var ordered = ReadingOrder.Order(blocks);
+        DecodeProfile.Add(DecodeProfile.Phase.ReadingOrder, clock);
+        return ordered;
     }
 
     private static BlockInfo Describe(TextBlock block, FoundTable? table = null)
@@ -130,17 +143,35 @@ internal static class PdfLayoutReader
         var sizes = new List<double>();
         var (chars, bold) = (0, 0);
         Letter? first = null;
-        foreach (var letter in block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters))
+        // Letters of a block mostly share a font: the bold test runs once per change of font name, not per letter.
+        string? font = null;
+        var fontBold = false;
+        foreach (var line in block.TextLines)
         {
-            if (!string.IsNullOrWhiteSpace(letter.Value))
+            foreach (var word in line.Words)
             {
-                first ??= letter;
-                sizes.Add(GapWordExtractor.Size(letter, letter));
-                var n = letter.Value.Count(char.IsLetterOrDigit);
-                chars += n;
-                if (IsBold(letter.FontName))
+                foreach (var letter in word.Letters)
                 {
-                    bold += n;
+                    if (string.IsNullOrWhiteSpace(letter.Value))
+                    {
+                        continue;
+                    }
+
+                    first ??= letter;
+                    sizes.Add(GapWordExtractor.Size(letter, letter));
+                    var n = 0;
+                    foreach (var c in letter.Value)
+                    {
+                        n += char.IsLetterOrDigit(c) ? 1 : 0;
+                    }
+
+                    chars += n;
+                    if (!ReferenceEquals(letter.FontName, font))
+                    {
+                        (font, fontBold) = (letter.FontName, IsBold(letter.FontName));
+                    }
+
+                    bold += fontBold ? n : 0;
                 }
             }
         }

@@ -12,7 +12,12 @@ namespace RagPlatform.Ingestion.Pdf.Ocr;
 /// at a time, turns failures into page warnings, and deletes the folder when disposed. Once the tools prove missing,
 /// later pages get the same warning without starting them again.
 /// </summary>
-internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions options, CancellationToken cancellationToken) : IDisposable
+/// <param name="engine">Renders and recognizes one page.</param>
+/// <param name="pdf">The file.</param>
+/// <param name="options">The OCR settings.</param>
+/// <param name="cancellationToken">Passed to the OCR programs (killed when it fires) and to the wait for an OCR slot.</param>
+/// <param name="pageCount">The document's pages, for the "OCR page k of n" progress steps (0: no steps reported).</param>
+internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions options, CancellationToken cancellationToken, int pageCount = 0) : IDisposable
 {
     private readonly List<OcrPage> _pages = [];
     private string? _directory;
@@ -103,11 +108,17 @@ internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions opti
             return (null, _unavailable);
         }
 
+        if (pageCount > 0)
+        {
+            DecodeProgress.Report(string.Create(CultureInfo.InvariantCulture, $"OCR page {number} of {pageCount}"));
+        }
+
         using var activity = RagActivity.Source.StartActivity("ocr");
         activity?.SetTag("ocr.page", number);
         try
         {
             var path = PdfPath();
+            using var slot = OcrSlots.Enter(cancellationToken);
             var text = engine.Recognize(path, OcrPageFrame.For(page, number, options.Dpi), _directory!, options, cancellationToken);
             activity?.SetTag("ocr.words", text.Words.Count());
             return (text, null);
