@@ -179,6 +179,13 @@ public sealed partial class Answerer(
             }
         }
 
+        if (strategy != AnswerStrategy.MapReduce)
+        {
+            // A passage cut mid-sentence, or ending on a list's lead-in, runs on into the next chunk.
+            using var expand = RagActivity.Source.StartActivity("ask-expand");
+            evidence = await EvidenceExpander.ExpandAsync(evidence, indexed, _documents, cancellationToken);
+        }
+
         var context = new ComposeContext(maxSentences) { Collection = collection, QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, indexed, cancellationToken) };
         await foreach (var update in _composer.ComposeAsync(question, strategy, evidence, context, started, cancellationToken))
         {
