@@ -95,7 +95,12 @@ public sealed partial class Answerer(
 
         IReadOnlyList<string> nameTerms = [];
         string? namedTrace = null;
-        var indexed = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
+        List<DocumentInfo> indexed;
+        using (RagActivity.Source.StartActivity("ask-list"))
+        {
+            indexed = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
+        }
+
         if (scope.Count == 0 && DocumentResolver.Resolve(question, indexed) is { } resolved)
         {
             documentId = resolved.Id;
@@ -122,7 +127,7 @@ public sealed partial class Answerer(
         {
             strategy = scope.Count > 1 && IsWholeDocumentQuestion(question) ? AnswerStrategy.MapReduce
                 : documentId is not null && IsWholeDocumentQuestion(question)
-                ? (_trees is not null && await _trees.HasTreeAsync(documentId.Value, cancellationToken) ? AnswerStrategy.Tree : AnswerStrategy.MapReduce)
+                ? (_trees is not null && await _trees.HasTreeAsync(indexed.Find(d => d.Id == documentId.Value), documentId.Value, _documents, cancellationToken) ? AnswerStrategy.Tree : AnswerStrategy.MapReduce)
                 : AnswerStrategy.Passages;
             // A tree leaf may come from any document, so a question scoped to several takes passages only.
             combine = strategy == AnswerStrategy.Passages && _trees is not null && scope.Count <= 1;
@@ -130,7 +135,7 @@ public sealed partial class Answerer(
 
         if (strategy == AnswerStrategy.Tree && documentId is null)
         {
-            documentId = await FindTreeDocumentAsync(collection, question, cancellationToken);
+            documentId = await FindTreeDocumentAsync(collection, question, indexed, cancellationToken);
         }
 
         IReadOnlyList<SearchHit> evidence;
@@ -152,7 +157,7 @@ public sealed partial class Answerer(
             }
             else if (strategy == AnswerStrategy.Tree)
             {
-                (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, question, top, _documents, cancellationToken);
+                (evidence, walk) = await _trees!.WalkAsync(collection, documentId!.Value, indexed.Find(d => d.Id == documentId!.Value), question, top, _documents, cancellationToken);
             }
             else
             {
@@ -160,7 +165,7 @@ public sealed partial class Answerer(
                 if (combine)
                 {
                     using var treeActivity = RagActivity.Source.StartActivity("ask-tree");
-                    (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, _documents, cancellationToken);
+                    (evidence, walk) = await _trees!.CombineAsync(collection, documentId, question, evidence, top, indexed, _documents, cancellationToken);
                 }
             }
 
@@ -172,6 +177,13 @@ public sealed partial class Answerer(
             {
                 evidence = [.. evidence, summary.Evidence[0]];
             }
+        }
+
+        if (strategy != AnswerStrategy.MapReduce)
+        {
+            // A passage cut mid-sentence, or ending on a list's lead-in, runs on into the next chunk.
+            using var expand = RagActivity.Source.StartActivity("ask-expand");
+            evidence = await EvidenceExpander.ExpandAsync(evidence, indexed, _documents, cancellationToken);
         }
 
         var context = new ComposeContext(maxSentences) { Collection = collection, QueryOverride = queryOverride, NameTerms = nameTerms, Profiles = await ProfilesAsync(evidence, indexed, cancellationToken) };
@@ -194,9 +206,8 @@ public sealed partial class Answerer(
     /// The document a tree walk reads: the one the question names, the collection's only one, the one whose summary
     /// nodes match the question best, or the top passage's.
     /// </summary>
-    private async Task<Guid> FindTreeDocumentAsync(string collection, string question, CancellationToken cancellationToken)
+    private async Task<Guid> FindTreeDocumentAsync(string collection, string question, List<DocumentInfo> documents, CancellationToken cancellationToken)
     {
-        var documents = (await store.ListDocumentsAsync(collection, cancellationToken)).Where(d => d.State == DocumentState.Indexed).ToList();
         if (documents.Count == 1)
         {
             return documents[0].Id;
@@ -302,6 +313,7 @@ public sealed partial class Answerer(
     private async Task<(IReadOnlyList<SearchHit> Evidence, IReadOnlyDictionary<Guid, DocumentProfile> Profiles)?> SummaryEvidenceAsync(
         string question, Guid? documentId, List<DocumentInfo> indexed, CancellationToken cancellationToken)
     {
+        using var activity = RagActivity.Source.StartActivity("ask-summary");
         var target = documentId ?? (indexed.Count == 1 ? indexed[0].Id : null);
         if (target is null && indexed.Count > 1)
         {

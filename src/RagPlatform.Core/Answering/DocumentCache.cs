@@ -1,5 +1,6 @@
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Trees;
 
 namespace RagPlatform.Core.Answering;
 
@@ -48,6 +49,28 @@ internal sealed class DocumentCache(IMetadataStore store, long maxChars)
         }
 
         return chunks;
+    }
+
+    /// <summary>
+    /// The summary tree of that version, read once; null when it has none. A tree found is kept with the version (it
+    /// is written before the version is served); "no tree" is not kept, since recovery may build a missing one later.
+    /// </summary>
+    public async Task<SummaryTree?> TreeAsync(DocumentInfo version, CancellationToken cancellationToken)
+    {
+        var entry = await EntryAsync(version, cancellationToken);
+        if (entry?.Tree is { } cached)
+        {
+            return cached;
+        }
+
+        var tree = await store.GetTreeAsync(version.Id, cancellationToken);
+        // Read after the document, as chunks are: a replacement's tree committed in between is not kept for the old one.
+        if (entry is not null && tree is not null && await store.GetDocumentAsync(version.Id, cancellationToken) is { } now && Key.Of(now) == entry.Key)
+        {
+            entry.Tree = tree;
+        }
+
+        return tree;
     }
 
     private async Task<Entry?> EntryAsync(DocumentInfo version, CancellationToken cancellationToken)
@@ -121,5 +144,7 @@ internal sealed class DocumentCache(IMetadataStore store, long maxChars)
         public Lazy<DocumentProfile> Profile { get; } = new(() => DocumentProfile.From(document));
 
         public IReadOnlyList<Chunk>? Chunks { get; set; }
+
+        public SummaryTree? Tree { get; set; }
     }
 }

@@ -219,6 +219,23 @@ internal sealed class ExtractiveAnswerer(
             trace.Add($"list question: {counting} sentences count out the '{listed}' asked for");
         }
 
+        // "How many expert-authored summaries ...?" is answered by the sentence that puts a number on them ("a collection
+        // of 9,280 expert-authored summaries"), not by one that merely mentions them beside another figure.
+        if (form.Kind == QuestionKind.Quantity && QuestionFocus.AskedThing(question, form.Kind) is { } counted && !names.Contains(counted))
+        {
+            var numbering = 0;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (relevance[i] > 0 && QuestionFocus.CountsNumber(sentences[i].Text, counted))
+                {
+                    relevance[i] += options.AnswerShapeBonus;
+                    numbering++;
+                }
+            }
+
+            trace.Add($"quantity question: {numbering} sentences put a number on the '{counted}' asked for");
+        }
+
         List<ScoredSentence> chosen;
         if (summary || context.MaxSentences > options.MaxSentences)
         {

@@ -132,6 +132,44 @@ internal static partial class QuestionFocus
         return false;
     }
 
+    /// <summary>
+    /// Whether the sentence states a number of the thing asked for: a figure or number word at most two words before
+    /// it ("9,280 expert-authored summaries", "12 participants", "three components"). "How many X" is answered there.
+    /// </summary>
+    public static bool CountsNumber(string sentence, string thing) => s_countsNumber.Get((sentence, thing));
+
+    private static readonly BoundedMemo<(string Sentence, string Thing), bool> s_countsNumber = new(16_384, k => CountsNumberWords(k.Sentence, k.Thing));
+
+    private static bool CountsNumberWords(string sentence, string thing)
+    {
+        var words = Word().Matches(sentence).Select(m => m.Value.ToLowerInvariant()).ToList();
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (!Terms.Tokenize(words[i]).Contains(thing, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            for (var j = Math.Max(0, i - 3); j < i; j++)
+            {
+                if (IsNumber(words[j]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNumber(string word) =>
+        (word.Length > 0 && word.All(char.IsAsciiDigit)) || (s_counts.Contains(word) && word is not ("following" or "several")) || s_largeNumbers.Contains(word);
+
+    private static readonly FrozenSet<string> s_largeNumbers = new[]
+    {
+        "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen", "dozens",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> s_counts = new[]
     {
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "2", "3", "4", "5", "6", "7", "8", "9", "10",

@@ -1,3 +1,4 @@
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Retrieval;
@@ -14,34 +15,41 @@ namespace RagPlatform.Core.Answering;
 /// </summary>
 internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, TreeOptions options)
 {
-    /// <summary>Whether the document has a stored tree.</summary>
-    public Task<bool> HasTreeAsync(Guid documentId, CancellationToken cancellationToken) => store.HasTreeAsync(documentId, cancellationToken);
+    /// <summary>Whether the document has a stored tree (read through the cache, which keeps it for the walk).</summary>
+    public async Task<bool> HasTreeAsync(DocumentInfo? version, Guid documentId, DocumentCache documents, CancellationToken cancellationToken) =>
+        version is null ? await store.HasTreeAsync(documentId, cancellationToken) : await documents.TreeAsync(version, cancellationToken) is not null;
 
     /// <summary>
     /// Walks the document's tree. The evidence is the answering leaf's best chunks (at most
     /// <see cref="TreeOptions.EvidenceChunks"/>), then, with <see cref="TreeOptions.ReadLeafEvidence"/> and up to
-    /// <paramref name="top"/>, the best chunks of the other leaves the walk read.
+    /// <paramref name="top"/>, the best chunks of the other leaves the walk read. <paramref name="version"/> is the
+    /// document's record as the ask read it (null: read it here); tree, text and chunks come through the cache.
     /// </summary>
-    public Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
-        string collection, Guid documentId, string question, int top, DocumentCache documents, CancellationToken cancellationToken) =>
-        WalkAsync(collection, documentId, null, question, top, documents, cancellationToken);
-
-    /// <summary>Walks <paramref name="tree"/> when the caller already read it, else the document's stored tree.</summary>
-    private async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
-        string collection, Guid documentId, SummaryTree? tree, string question, int top, DocumentCache documents, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk Walk)> WalkAsync(
+        string collection, Guid documentId, DocumentInfo? version, string question, int top, DocumentCache documents, CancellationToken cancellationToken)
     {
-        var info = await store.GetDocumentAsync(documentId, cancellationToken);
+        var info = version ?? await store.GetDocumentAsync(documentId, cancellationToken);
         if (info is null || info.Collection != collection || info.State != DocumentState.Indexed)
         {
             throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
         }
 
-        tree ??= await store.GetTreeAsync(documentId, cancellationToken)
-            ?? throw new InvalidRequestException(
-                $"Document {documentId} has no summary tree (it was indexed with Tree:Enabled false or before trees existed): re-index it, or use the passages strategy.");
+        SummaryTree tree;
+        using (RagActivity.Source.StartActivity("tree-read"))
+        {
+            tree = await documents.TreeAsync(info, cancellationToken)
+                ?? throw new InvalidRequestException(
+                    $"Document {documentId} has no summary tree (it was indexed with Tree:Enabled false or before trees existed): re-index it, or use the passages strategy.");
+        }
+
         var stored = await documents.GetAsync(info, cancellationToken)
             ?? throw new NotFoundException($"No indexed document {documentId} in collection '{collection}'.");
-        var walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
+        TreeWalk walk;
+        using (RagActivity.Source.StartActivity("tree-walk"))
+        {
+            walk = await walker.WalkAsync(tree, stored.Text, question, cancellationToken);
+        }
+
         var chunks = await documents.ChunksAsync(info, cancellationToken);
         var read = walk.Steps.Where(s => options.ReadLeafEvidence && s.Action == "visit" && s.Level == 0 && s.NodeId != walk.Leaf.Id)
             .Select(s => tree.Nodes[s.NodeId]).ToList();
@@ -57,16 +65,18 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
     /// leads and the passages follow. Otherwise the passages stand alone (and no walk is reported).
     /// </summary>
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk? Walk)> CombineAsync(
-        string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, DocumentCache documents, CancellationToken cancellationToken)
+        string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, IReadOnlyList<DocumentInfo> indexed,
+        DocumentCache documents, CancellationToken cancellationToken)
     {
         var target = documentId ?? (passages.Count > 0 ? passages[0].DocumentId : null);
-        // The tree is read once: whether it exists and what is walked.
-        if (target is null || await store.GetTreeAsync(target.Value, cancellationToken) is not { } tree)
+        // The ask's listing names the version; the tree comes through the cache, read once per version.
+        var version = target is { } id ? indexed.FirstOrDefault(d => d.Id == id) : null;
+        if (version is null || version.Collection != collection || await documents.TreeAsync(version, cancellationToken) is null)
         {
             return (passages, null);
         }
 
-        var (leafHits, walk) = await WalkAsync(collection, target.Value, tree, question, options.EvidenceChunks, documents, cancellationToken);
+        var (leafHits, walk) = await WalkAsync(collection, version.Id, version, question, options.EvidenceChunks, documents, cancellationToken);
         var passageBest = BestRelevance(question, passages);
         var bothStrong = walk.Accepted && passageBest >= options.LeafThreshold && walk.Relevance >= passageBest;
         var leafLeads = walk.Accepted && passageBest < options.LeafThreshold && walk.Relevance > passageBest;
