@@ -31,16 +31,16 @@ internal sealed partial class DecoderGraphBuilder
         var last = _g.ConstInts(r - 1);
         var zero = _g.ConstInts(0);
         // GroupQueryAttention over the ring: the new token goes to slot min(position, R - 1), and that many slots precede it
-        _ringSeqlens = _g.Op1("Cast", [_g.Op1("Min", _pos, last)], Int("to", (long)DataType.Int32));
+        _ringSeqlens = _g.Op1("Cast", [Smaller(_pos, last)], Int("to", (long)DataType.Int32));
         _ringTotal = _g.ConstScalarInt32(r);
-        var shift = _g.Op1("Max", _g.Op1("Sub", _pos, last), zero);
+        var shift = Larger(_g.Op1("Sub", _pos, last), zero);
         var rows = _g.Op1("Add", _g.ConstInts([.. Enumerable.Range(0, r).Select(i => (long)i)]), shift);
         _ringCos = _g.Op1("Gather", [DecoderIo.CosCache, rows], Int("axis", 0));
         _ringSin = _g.Op1("Gather", [DecoderIo.SinCache, rows], Int("axis", 0));
 
         // the previous token (position - 1) sits in slot min(position - 1, R - 1); its ring slot is S + (p - S) mod (W - 1)
-        var previous = _g.Op1("Max", _g.Op1("Sub", _pos, _g.ConstInts(1)), zero);
-        var from = _g.Op1("Min", previous, last);
+        var previous = Larger(_g.Op1("Sub", _pos, _g.ConstInts(1)), zero);
+        var from = Smaller(previous, last);
         var to = from;
         if (w > 1)
         {
@@ -55,6 +55,11 @@ internal sealed partial class DecoderGraphBuilder
         _ringMoveFrom = _g.Op1("Add", Reshaped(offsets, kvHeads, 1), from); // [kv heads, 1] rows of the flat ring
         _ringMoveTo = _g.Op1("Expand", Reshaped(to, 1, 1, 1, 1), _g.ConstInts(1, kvHeads, 1, d));
     }
+
+    // min and max of int64 scalars by Where, the kernels the captured hsa fragment already runs
+    private string Smaller(string a, string b) => _g.Op1("Where", _g.Op1("Less", a, b), a, b);
+
+    private string Larger(string a, string b) => _g.Op1("Where", _g.Op1("Greater", a, b), a, b);
 
     /// <summary>A window layer of the one-token step graph: move, then GroupQueryAttention over the ring.</summary>
     private string RingBlock(int layer, string x, string p)
