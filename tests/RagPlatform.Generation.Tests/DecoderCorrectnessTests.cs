@@ -127,6 +127,43 @@ public sealed class DecoderCorrectnessTests
         Assert.True(MaxDiff(last, dense) > 1e-4);
     }
 
+    /// <summary>
+    /// The step graph's window ring (ADR 0016) against the C# reference with the window rule written out: blocks and
+    /// single steps interleaved (the ring is filled from the full cache after a block and copied back before the next),
+    /// a window of one token, and a window wider than the whole capacity.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 5, 128, 23)]
+    [InlineData(0, 6, 128, 24)]
+    [InlineData(3, 1, 128, 25)]
+    [InlineData(4, 2048, 64, 26)]
+    public void Window_ring_with_blocks_between_steps_equals_the_masked_dense_reference(int sinks, int window, int capacity, int seed)
+    {
+        using var model = TinyModel.Create(seed % 2 == 0 ? "qwen2" : "llama", seed);
+        var settings = new AttentionSettings { Default = AttentionKind.Window, Sinks = sinks, Window = window };
+        using var session = Open(model, settings, capacity, fixedStep: true);
+        Assert.True(session.UsesFixedStep);
+        var reference = new ReferenceDecoder(model);
+        // block, steps, block, steps, a block of one after a block, steps
+        int[] plan = [6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+        var length = 0;
+        foreach (var count in plan)
+        {
+            var logits = session.Forward(s_tokens.AsSpan(length, count));
+            length += count;
+            var expected = reference.LastLogits(s_tokens[..length], (q, k) => StepPlan.Visible(q, k, settings));
+            Assert.True(MaxDiff(logits, expected) < 1e-4, $"length {length}: max diff {MaxDiff(logits, expected)}");
+        }
+
+        Assert.Equal(s_tokens.Length, length);
+        if (window < s_tokens.Length)
+        {
+            var dense = reference.LastLogits(s_tokens, (q, k) => k <= q);
+            using var again = Open(model, settings, capacity, fixedStep: true);
+            Assert.True(MaxDiff(Run(again, prefill: 4, block: 4)[^1].Logits, dense) > 1e-4, "the window must change the result at 40 tokens");
+        }
+    }
+
     [Theory]
     [InlineData(AttentionKind.Dense)]
     [InlineData(AttentionKind.Window)]

@@ -26,6 +26,9 @@ public sealed record AttentionSettings
     /// <summary>Tokens each KV head of a dsa layer selects beyond the sinks and the window.</summary>
     public int TopTokens { get; init; } = 1024;
 
+    /// <summary>Slots of a window layer's ring in the step graph: the sinks and the window, the current token included (ADR 0016).</summary>
+    public int RingSlots => Sinks + Window;
+
     public AttentionKind KindOf(int layer) => Layers.TryGetValue(layer, out var kind) ? kind : Default;
 
     public static AttentionKind ParseKind(string value) => value.ToLowerInvariant() switch
@@ -56,8 +59,14 @@ public sealed record AttentionSettings
             _ => 'h',
         }));
         var compact = kinds.Distinct().Count() == 1 ? kinds[..1] : kinds;
-        return compact.Contains('h', StringComparison.Ordinal)
-            ? string.Create(CultureInfo.InvariantCulture, $"{compact}-c{ChunkSize}-s{Sinks}{(Quest ? "-quest" : "")}")
+        // the step graph holds sinks, window and top-k as constants (window ring, hsa slots), so they name the build
+        if (compact.Contains('h', StringComparison.Ordinal))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{compact}-c{ChunkSize}-s{Sinks}-w{Window}-k{TopK}{(Quest ? "-quest" : "")}");
+        }
+
+        return compact.Contains('w', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"{compact}-s{Sinks}-w{Window}")
             : compact;
     }
 }

@@ -19,7 +19,6 @@ namespace RagPlatform.Generation.Building;
 internal sealed partial class DecoderGraphBuilder
 {
     private string _pos = "", _positionIds = "", _writeIdx = "", _headOffsets = "", _masked = "", _noChunk = "";
-    private string _windowRows = "", _windowValid = "";
     private string _hsaFixedRows = "", _hsaFixedValid = "", _afterChunks = "", _chunkValid = "";
 
     /// <summary>Top-k chunks per KV head the step graph selects (its fixed slot count).</summary>
@@ -38,24 +37,17 @@ internal sealed partial class DecoderGraphBuilder
         _masked = ToModel(_g.ConstFloats([], [dtype == DataType.Float ? -1e9f : -60000f]));
         _noChunk = ToModel(_g.ConstFloats([], [dtype == DataType.Float ? -3e38f : -65504f]));
 
-        // ScatterElements index [1, kv heads, 1, D]: every element of the new rows goes to row `position` (axis 2)
-        _writeIdx = _g.Op1("Expand", Reshaped(_pos, 1, 1, 1, 1), _g.ConstInts(1, kvHeads, 1, _c.HeadDim));
-        // h * capacity, bound once by the runtime: no Shape node, which would put a host tensor (and a copy) in the graph
-        _headOffsets = _g.Input(DecoderIo.HeadOffsets, DataType.Int64, kvHeads.ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
         if (kinds.Contains(AttentionKind.Window))
         {
-            // slots: the sinks [0, s) and the window (position - w, position]
-            var rel = Enumerable.Range(0, s).Select(j => (long)j).Concat(Enumerable.Range(0, w).Select(j => (long)(j - w + 1))).ToArray();
-            var isWindow = Enumerable.Repeat(0L, s).Concat(Enumerable.Repeat(1L, w)).ToArray();
-            var low = Enumerable.Repeat(0L, s).Concat(Enumerable.Repeat((long)s, w)).ToArray();
-            var idx = _g.Op1("Add", _g.ConstInts(rel), _g.Op1("Mul", _g.ConstInts(isWindow), _pos));
-            var valid = _g.Op1("And", _g.Op1("Not", _g.Op1("Less", idx, _g.ConstInts(low))), _g.Op1("Not", _g.Op1("Greater", idx, _pos)));
-            _windowRows = _g.Op1("Add", Reshaped(_g.Op1("Where", valid, idx, _pos), 1, -1), _headOffsets); // [kv heads, slots]
-            _windowValid = Reshaped(valid, 1, 1, -1);
+            DeclareRing();
         }
 
         if (kinds.Contains(AttentionKind.Hsa))
         {
+            // ScatterElements index [1, kv heads, 1, D]: every element of the new rows goes to row `position` (axis 2)
+            _writeIdx = _g.Op1("Expand", Reshaped(_pos, 1, 1, 1, 1), _g.ConstInts(1, kvHeads, 1, _c.HeadDim));
+            // h * capacity, bound once by the runtime: no Shape node, which would put a host tensor (and a copy) in the graph
+            _headOffsets = _g.Input(DecoderIo.HeadOffsets, DataType.Int64, kvHeads.ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
             // candidates = max(0, position - w - s) / c, local rows start at min(position, s + candidates * c)
             var over = _g.Op1("Sub", _pos, _g.ConstInts(w + s));
             var zero = _g.ConstInts(0);
@@ -81,6 +73,11 @@ internal sealed partial class DecoderGraphBuilder
     /// <summary>A window or hsa layer of the one-token step graph.</summary>
     private string StepBlock(int layer, AttentionKind kind, string x, string p)
     {
+        if (kind == AttentionKind.Window)
+        {
+            return RingBlock(layer, x, p);
+        }
+
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
         string[] names = [p + "q_proj", p + "k_proj", p + "v_proj"];
         var weight = FusedWeight(p + "qkv_proj.weight", [.. names.Select(n => n + ".weight")]);
@@ -99,7 +96,7 @@ internal sealed partial class DecoderGraphBuilder
         var values = _g.Op("ScatterElements", [DecoderIo.PastValue(layer), _writeIdx, Reshaped(parts[1], 1, kvHeads, 1, d)], 1, [Int("axis", 2)], outputNames: [DecoderIo.PresentValue(layer)])[0];
         var qg = Reshaped(qk[0], kvHeads, Group, d);
 
-        var (rows, valid) = kind == AttentionKind.Window ? (_windowRows, _windowValid) : HsaSlots(layer, qg);
+        var (rows, valid) = HsaSlots(layer, qg);
         var gk = _g.Op1("Gather", [Reshaped(keys, -1, d), rows], Int("axis", 0)); // [kv heads, slots, D]
         var gv = _g.Op1("Gather", [Reshaped(values, -1, d), rows], Int("axis", 0));
         var scores = _g.Op("FusedMatMul", [qg, gk], 1, [Int("transB", 1), Float("alpha", 1f / MathF.Sqrt(d))], "com.microsoft")[0];

@@ -46,8 +46,16 @@ internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, Attenti
             _g.Input(DecoderIo.SinCache, dtype, "positions", half);
         }
 
+        var ring = RingSlots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var l = 0; l < _c.NumLayers; l++)
         {
+            if (singleToken && kinds[l] == AttentionKind.Window)
+            {
+                _g.Input(DecoderIo.RingKey(l), dtype, "1", kvHeads, ring, headDim);
+                _g.Input(DecoderIo.RingValue(l), dtype, "1", kvHeads, ring, headDim);
+                continue;
+            }
+
             if (kinds[l] == AttentionKind.Dense || singleToken)
             {
                 _g.Input(DecoderIo.PastKey(l), dtype, "1", kvHeads, "capacity", headDim);
@@ -111,6 +119,15 @@ internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, Attenti
         _g.Output(DecoderIo.Logits, DataType.Float, "1", _c.VocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var l = 0; l < _c.NumLayers; l++)
         {
+            if (singleToken && kinds[l] == AttentionKind.Window)
+            {
+                _g.Output(DecoderIo.RingKeyMoved(l), dtype, "1", kvHeads, ring, headDim);
+                _g.Output(DecoderIo.RingValueMoved(l), dtype, "1", kvHeads, ring, headDim);
+                _g.Output(DecoderIo.RingKeyOut(l), dtype, "1", kvHeads, ring, headDim);
+                _g.Output(DecoderIo.RingValueOut(l), dtype, "1", kvHeads, ring, headDim);
+                continue;
+            }
+
             if (kinds[l] == AttentionKind.Dense || singleToken)
             {
                 _g.Output(DecoderIo.PresentKey(l), dtype, "1", kvHeads, "capacity", headDim);

@@ -38,6 +38,24 @@ internal static class DecoderIo
 
     public static string PresentValue(int layer) => $"present_value.{layer}";
 
+    /// <summary>
+    /// Step graph, window layers: the layer's ring of sinks + window slots, head-major [1, kv heads, sinks + window, D],
+    /// keys stored rotated (ADR 0016). Bound as the input and as both outputs (the moved and the attended ring): one buffer.
+    /// </summary>
+    public static string RingKey(int layer) => $"ring_key.{layer}";
+
+    public static string RingValue(int layer) => $"ring_value.{layer}";
+
+    /// <summary>The ring after the previous token moved from the scratch slot to its ring slot (same buffer as <see cref="RingKey"/>).</summary>
+    public static string RingKeyMoved(int layer) => $"ring_key_moved.{layer}";
+
+    public static string RingValueMoved(int layer) => $"ring_value_moved.{layer}";
+
+    /// <summary>The ring with the new token appended by GroupQueryAttention (same buffer as <see cref="RingKey"/>).</summary>
+    public static string RingKeyOut(int layer) => $"ring_key_out.{layer}";
+
+    public static string RingValueOut(int layer) => $"ring_value_out.{layer}";
+
     public static string PastK(int layer, int head) => $"past_k.{layer}.{head}";
 
     public static string PastV(int layer, int head) => $"past_v.{layer}.{head}";

@@ -18,8 +18,8 @@ public static class ModelBuilder
         var dtype = precision == ModelPrecision.Float16 ? DataType.Float16 : DataType.Float;
         var folder = Path.Combine(checkpoint.Directory, CacheFolder);
         Directory.CreateDirectory(folder);
-        // g3: GroupQueryAttention layout (head-major per-layer cache), window/hsa step graphs; older cached builds are not reused.
-        var key = $"g3-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
+        // g4: GroupQueryAttention layout (head-major per-layer cache), window ring and hsa step graphs; older cached builds are not reused.
+        var key = $"g4-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
         var decoder = Path.Combine(folder, $"decoder-{key}.onnx");
         var stepped = Enumerable.Range(0, checkpoint.Config.NumLayers).All(l => attention.KindOf(l) != AttentionKind.Dsa);
         var step = stepped ? Path.Combine(folder, $"step-{key}.onnx") : null;

@@ -76,6 +76,16 @@ internal sealed class OnnxGraph
         return name;
     }
 
+    /// <summary>An int32 scalar initializer (GroupQueryAttention's total_sequence_length is one, read on the host).</summary>
+    public string ConstScalarInt32(int value)
+    {
+        var name = $"c{_counter++}";
+        var t = new TensorProto { Name = name, DataType = (int)DataType.Int32 };
+        t.Int32Data.Add(value);
+        _graph.Initializer.Add(t);
+        return name;
+    }
+
     public string ConstFloats(long[] dims, float[] values)
     {
         var name = $"c{_counter++}";

@@ -48,6 +48,18 @@ internal sealed class CudaGraphStep : IDisposable
         _binding.BindInput(DecoderIo.SinCache, Keep(rotary.Sin()));
         for (var l = 0; l < config.NumLayers; l++)
         {
+            if (model.Attention.KindOf(l) == Attention.AttentionKind.Window)
+            {
+                // the ring is the input, the moved ring and the attended ring: one buffer, written in place
+                _binding.BindInput(DecoderIo.RingKey(l), Keep(cache.LayerRingKeys(l)));
+                _binding.BindInput(DecoderIo.RingValue(l), Keep(cache.LayerRingValues(l)));
+                _binding.BindOutput(DecoderIo.RingKeyMoved(l), Keep(cache.LayerRingKeys(l)));
+                _binding.BindOutput(DecoderIo.RingValueMoved(l), Keep(cache.LayerRingValues(l)));
+                _binding.BindOutput(DecoderIo.RingKeyOut(l), Keep(cache.LayerRingKeys(l)));
+                _binding.BindOutput(DecoderIo.RingValueOut(l), Keep(cache.LayerRingValues(l)));
+                continue;
+            }
+
             _binding.BindInput(DecoderIo.PastKey(l), Keep(cache.LayerKeys(l)));
             _binding.BindInput(DecoderIo.PastValue(l), Keep(cache.LayerValues(l)));
             _binding.BindOutput(DecoderIo.PresentKey(l), Keep(cache.LayerKeys(l)));
@@ -64,16 +76,13 @@ internal sealed class CudaGraphStep : IDisposable
 
         _binding.BindOutput(DecoderIo.Logits, _logits);
         var kinds = Enumerable.Range(0, config.NumLayers).Select(model.Attention.KindOf).ToList();
-        if (kinds.Any(k => k != Attention.AttentionKind.Dense))
+        if (kinds.Contains(Attention.AttentionKind.Hsa))
         {
-            // fixed inputs of the window/hsa fragment, uploaded once: h * capacity per KV head and the landmark slot numbers
+            // fixed inputs of the hsa fragment, uploaded once: h * capacity per KV head and the landmark slot numbers
             var offsets = Enumerable.Range(0, config.NumKvHeads).Select(h => (long)h * cache.Capacity).ToArray();
             _binding.BindInput(DecoderIo.HeadOffsets, Keep(Upload(memory, options, offsets, [config.NumKvHeads, 1])));
-            if (kinds.Contains(Attention.AttentionKind.Hsa))
-            {
-                var slots = Enumerable.Range(0, cache.LandmarkSlots).Select(i => (long)i).ToArray();
-                _binding.BindInput(DecoderIo.ChunkSlots, Keep(Upload(memory, options, slots, [slots.Length])));
-            }
+            var slots = Enumerable.Range(0, cache.LandmarkSlots).Select(i => (long)i).ToArray();
+            _binding.BindInput(DecoderIo.ChunkSlots, Keep(Upload(memory, options, slots, [slots.Length])));
         }
 
     }

@@ -20,6 +20,9 @@ public sealed class DecoderSession : IDisposable
     private readonly bool _hasWindow, _hasHsa, _hasDsa, _hasDense, _hasLegacy;
     private readonly RotaryCache? _rotary;
     private readonly CudaGraphStep? _step;
+    private readonly DeviceTransfer? _ringCopy;
+    private bool _ringCurrent = true; // the window layers' rings hold what the next step attends
+    private int _fullFrom; // the window layers' full cache holds tokens [0, _fullFrom); later ones only their rings
 
     /// <remarks>fixedStep:
     /// Decode single tokens through the static one-token graph over fixed bindings (dense, window and hsa layers); on
@@ -43,11 +46,19 @@ public sealed class DecoderSession : IDisposable
 
         _memory = new DeviceMemory(device, _decoder);
         var type = model.Precision == ModelPrecision.Float16 ? TensorElementType.Float16 : TensorElementType.Float;
-        _cache = new KvCache(_memory, model.Config, model.Attention, contextTokens, type);
         var stepGraph = fixedStep && model.StepPath is not null;
+        _cache = new KvCache(_memory, model.Config, model.Attention, contextTokens, type, rings: stepGraph);
         if (_hasDense || stepGraph)
         {
-            _rotary = new RotaryCache(_memory, options, model.Config, contextTokens, type);
+            // the window ring's shifted tables read rows up to max(position, ring slots - 1)
+            var rows = _cache.HasRings ? Math.Max(contextTokens, model.Attention.RingSlots) : contextTokens;
+            _rotary = new RotaryCache(_memory, options, model.Config, rows, type);
+        }
+
+        if (_cache.HasRings)
+        {
+            var dtype = type == TensorElementType.Float ? Onnx.TensorProto.Types.DataType.Float : Onnx.TensorProto.Types.DataType.Float16;
+            _ringCopy = new DeviceTransfer(options, dtype, dtype);
         }
 
         if (stepGraph)
@@ -77,6 +88,8 @@ public sealed class DecoderSession : IDisposable
     {
         _cache.Length = 0;
         _cache.LandmarkChunks = 0;
+        _fullFrom = 0;
+        _ringCurrent = true;
     }
 
     /// <summary>
@@ -93,6 +106,7 @@ public sealed class DecoderSession : IDisposable
 
         Reset();
         _cache.Length = tokens;
+        _fullFrom = tokens;
         UpdateLandmarks();
     }
 
@@ -113,10 +127,20 @@ public sealed class DecoderSession : IDisposable
 
         if (n == 1 && _step is not null)
         {
+            if (!_ringCurrent)
+            {
+                FillRings();
+            }
+
             var stepLogits = _step.Step(tokens[0], past);
             _cache.Length = past + 1;
             UpdateLandmarks();
             return stepLogits;
+        }
+
+        if (_cache.HasRings && _fullFrom < past)
+        {
+            SyncFullCache();
         }
 
         var config = _model.Config;
@@ -213,8 +237,94 @@ public sealed class DecoderSession : IDisposable
         }
 
         _cache.Length = past + n;
+        _fullFrom = _cache.Length;
+        _ringCurrent = !_cache.HasRings;
         UpdateLandmarks();
         return logits;
+    }
+
+    /// <summary>
+    /// The ring slot of token <paramref name="p"/> once it has left the scratch slot: the sinks keep their positions,
+    /// later tokens cycle through the W - 1 window slots (ADR 0016).
+    /// </summary>
+    internal static int RingSlot(int p, AttentionSettings s) =>
+        p < s.Sinks ? p : s.Window > 1 ? s.Sinks + ((p - s.Sinks) % (s.Window - 1)) : s.RingSlots - 1;
+
+    /// <summary>Where token <paramref name="p"/> is in the ring when the sequence holds <paramref name="length"/> tokens: the last one is still in its scratch slot.</summary>
+    internal static int RingLocation(int p, int length, AttentionSettings s) =>
+        p == length - 1 ? Math.Min(p, s.RingSlots - 1) : RingSlot(p, s);
+
+    /// <summary>Tokens a query at position <paramref name="length"/> attends in a window layer, beside itself: the sinks and the last W - 1.</summary>
+    private static IEnumerable<int> WindowTokens(int length, AttentionSettings s) =>
+        Enumerable.Range(0, Math.Min(s.Sinks, length)).Concat(Enumerable.Range(Math.Max(s.Sinks, length - s.Window + 1), Math.Max(0, length - Math.Max(s.Sinks, length - s.Window + 1))));
+
+    /// <summary>After a block ran the dynamic graph: copies the window tokens from the full cache into every window layer's ring.</summary>
+    private void FillRings()
+    {
+        var s = _model.Attention;
+        var length = _cache.Length;
+        var pairs = WindowTokens(length, s).Select(p => (Token: p, Slot: RingSlot(p, s))).ToList();
+        if (length > 0 && RingLocation(length - 1, length, s) != RingSlot(length - 1, s))
+        {
+            pairs.Add((length - 1, RingLocation(length - 1, length, s)));
+        }
+
+        CopyRuns(pairs, toRing: true);
+        _ringCurrent = true;
+    }
+
+    /// <summary>Before a block runs the dynamic graph: copies the window tokens decoded by the step from the rings into the full cache.</summary>
+    private void SyncFullCache()
+    {
+        var s = _model.Attention;
+        var length = _cache.Length;
+        var pairs = WindowTokens(length, s).Where(p => p >= _fullFrom).Select(p => (Token: p, Slot: RingLocation(p, length, s))).ToList();
+        CopyRuns(pairs, toRing: false);
+        _fullFrom = length;
+    }
+
+    /// <summary>Copies (token row, ring slot) pairs of every window layer and KV head, merged into runs of consecutive rows.</summary>
+    private void CopyRuns(List<(int Token, int Slot)> pairs, bool toRing)
+    {
+        var runs = new List<(int Token, int Slot, int Rows)>();
+        foreach (var (token, slot) in pairs.OrderBy(p => p.Token))
+        {
+            if (runs.Count > 0 && runs[^1].Token + runs[^1].Rows == token && runs[^1].Slot + runs[^1].Rows == slot)
+            {
+                runs[^1] = (runs[^1].Token, runs[^1].Slot, runs[^1].Rows + 1);
+                continue;
+            }
+
+            runs.Add((token, slot, 1));
+        }
+
+        var config = _model.Config;
+        for (var l = 0; l < config.NumLayers; l++)
+        {
+            if (_model.Attention.KindOf(l) != AttentionKind.Window)
+            {
+                continue;
+            }
+
+            for (var h = 0; h < config.NumKvHeads; h++)
+            {
+                foreach (var (token, slot, rows) in runs)
+                {
+                    using var fullK = _cache.Keys(l, h, token, rows);
+                    using var fullV = _cache.Values(l, h, token, rows);
+                    using var ringK = _cache.RingKeys(l, h, slot, rows);
+                    using var ringV = _cache.RingValues(l, h, slot, rows);
+                    if (toRing)
+                    {
+                        _ringCopy!.Copy([fullK, fullV], [ringK, ringV]);
+                    }
+                    else
+                    {
+                        _ringCopy!.Copy([ringK, ringV], [fullK, fullV]);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Computes landmarks of chunks completed by the last step, straight from the cache into the landmark buffers.</summary>
@@ -307,6 +417,7 @@ public sealed class DecoderSession : IDisposable
     public void Dispose()
     {
         _step?.Dispose();
+        _ringCopy?.Dispose();
         _decoder.Dispose();
         _landmarks?.Dispose();
         _memory.Dispose();

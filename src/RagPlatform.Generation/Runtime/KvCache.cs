@@ -20,7 +20,10 @@ internal sealed class KvCache
     private readonly int _headDim, _elementSize, _kvHeads;
     private readonly TensorElementType _type;
 
-    public KvCache(DeviceMemory memory, ModelConfig config, AttentionSettings attention, int capacity, TensorElementType type)
+    private readonly IntPtr[]? _ringKeys, _ringValues;
+
+    /// <remarks>rings: allocate for every window layer the step graph's ring of sinks + window slots (ADR 0016).</remarks>
+    public KvCache(DeviceMemory memory, ModelConfig config, AttentionSettings attention, int capacity, TensorElementType type, bool rings = false)
     {
         _memory = memory;
         _headDim = config.HeadDim;
@@ -43,10 +46,23 @@ internal sealed class KvCache
             _layerLandmarkExt = attention.Quest ? new IntPtr[config.NumLayers] : null;
         }
 
+        RingSlots = attention.RingSlots;
+        if (rings && Enumerable.Range(0, config.NumLayers).Any(l => attention.KindOf(l) == AttentionKind.Window))
+        {
+            _ringKeys = new IntPtr[config.NumLayers];
+            _ringValues = new IntPtr[config.NumLayers];
+        }
+
         for (var l = 0; l < config.NumLayers; l++)
         {
             _keys[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
             _values[l] = memory.Allocate(_kvHeads * capacity * rowBytes);
+            if (_ringKeys is not null && attention.KindOf(l) == AttentionKind.Window)
+            {
+                _ringKeys[l] = memory.Allocate(_kvHeads * RingSlots * rowBytes);
+                _ringValues![l] = memory.Allocate(_kvHeads * RingSlots * rowBytes);
+            }
+
             if (_landmarks is null || attention.KindOf(l) != AttentionKind.Hsa)
             {
                 continue;
@@ -71,6 +87,28 @@ internal sealed class KvCache
     }
 
     public int Capacity { get; }
+
+    /// <summary>Slots of a window layer's ring (sinks + window).</summary>
+    public int RingSlots { get; }
+
+    /// <summary>Whether window layers have rings (the step graph attends them).</summary>
+    public bool HasRings => _ringKeys is not null;
+
+    /// <summary>A window layer's whole ring as [1, kv heads, slots, D].</summary>
+    public OrtValue LayerRingKeys(int layer) => RingView(_ringKeys![layer]);
+
+    public OrtValue LayerRingValues(int layer) => RingView(_ringValues![layer]);
+
+    /// <summary>Rows [slot, slot + rows) of one KV head of a window layer's ring.</summary>
+    public OrtValue RingKeys(int layer, int head, int slot, int rows) => View(_ringKeys![layer], ((long)head * RingSlots) + slot, rows);
+
+    public OrtValue RingValues(int layer, int head, int slot, int rows) => View(_ringValues![layer], ((long)head * RingSlots) + slot, rows);
+
+    private OrtValue RingView(IntPtr buffer)
+    {
+        var bytes = (long)_kvHeads * RingSlots * _headDim * _elementSize;
+        return OrtValue.CreateTensorValueWithData(_memory.Info, _type, [1, _kvHeads, RingSlots, _headDim], buffer, bytes);
+    }
 
     /// <summary>Landmark rows per KV head of an hsa layer (the capacity's chunks plus top-k spare slots).</summary>
     public int LandmarkSlots => _maxChunks;
