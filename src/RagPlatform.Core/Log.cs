@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(8201, LogLevel.Information, "Renamed collection {Collection} to {NewName} ({Documents} documents); the index folders moved as they were")]
     public static partial void CollectionRenamed(ILogger logger, string collection, string newName, int documents);
+
+    [LoggerMessage(8550, LogLevel.Warning, "Encoding a batch of {Documents} documents ahead of the writer failed; the writer encodes them again, one by one if need be")]
+    public static partial void EncodeAheadFailed(ILogger logger, Exception exception, int documents);
 }

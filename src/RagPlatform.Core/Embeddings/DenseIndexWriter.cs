@@ -40,6 +40,13 @@ public sealed class DenseIndexWriter(
     /// <inheritdoc />
     public async Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
     {
+        var write = await PrepareUpsertAsync(collection, documents, cancellationToken);
+        await write.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Encodes the batch (pooled, token and sentence vectors); the returned write stores and commits them.</summary>
+    public async Task<PreparedWrite> PrepareUpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
+    {
         var model = ModelIdentity(generator);
         var chunks = documents.SelectMany(d => d.Chunks.Select(c => (d.Info.Title, Chunk: c))).ToList();
         var entries = new List<VectorEntry>(chunks.Count);
@@ -88,17 +95,23 @@ public sealed class DenseIndexWriter(
         }
 
         IReadOnlyCollection<Guid> ids = [.. documents.Select(d => d.Info.Id)];
-        // Token vectors first: the dense index's chunk counts are what recovery checks, so it commits last.
-        if (tokenEncoder is not null && late is not null)
+        var sentences = tokenEncoder is not null && late is not null && _sentenceVectors
+            ? await EncodeSentencesAsync(chunks.Select(c => c.Chunk.Text).ToList(), cancellationToken)
+            : null;
+        return new PreparedWrite(ct =>
         {
-            var sentences = _sentenceVectors ? await EncodeSentencesAsync(chunks.Select(c => c.Chunk.Text).ToList(), cancellationToken) : null;
-            late.Upsert(
-                collection, tokenEncoder.Model, ids,
-                [.. tokenEntries.Select((e, i) => new ChunkVectors(e.Item1, e.Item2, e.Item3, sentences?[i] ?? []))],
-                cancellationToken);
-        }
+            // Token vectors first: the dense index's chunk counts are what recovery checks, so it commits last.
+            if (tokenEncoder is not null && late is not null)
+            {
+                late.Upsert(
+                    collection, tokenEncoder.Model, ids,
+                    [.. tokenEntries.Select((e, i) => new ChunkVectors(e.Item1, e.Item2, e.Item3, sentences?[i] ?? []))],
+                    ct);
+            }
 
-        vectors.Upsert(collection, model, ids, entries, cancellationToken);
+            vectors.Upsert(collection, model, ids, entries, ct);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>

@@ -20,19 +20,23 @@ internal sealed class BatchWriter(
     ILogger logger,
     IndexingMeter? meter)
 {
-    public async Task WriteBatchAsync(string collection, List<PreparedInput> batch, IndexTally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch; <paramref name="writes"/> (each index's prepared write, in index order, or null) are used
+    /// when every document of the batch is still new, so the batch is not encoded twice.
+    /// </summary>
+    public async Task WriteBatchAsync(string collection, List<PreparedInput> batch, PreparedWrite[]? writes, IndexTally tally, CancellationToken cancellationToken)
     {
         using var activity = RagActivity.Source.StartActivity("index-batch");
         try
         {
-            await WriteAsync(collection, batch, cancellationToken);
+            await WriteAsync(collection, batch, writes, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not IndexUnavailableException && batch.Count > 1)
         {
             // One bad document must not fail its neighbours: write them one by one to find it.
             foreach (var single in batch)
             {
-                await WriteBatchAsync(collection, [single], tally, cancellationToken);
+                await WriteBatchAsync(collection, [single], null, tally, cancellationToken);
             }
 
             return;
@@ -67,11 +71,17 @@ internal sealed class BatchWriter(
         }
     }
 
-    private async Task WriteAsync(string collection, List<PreparedInput> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(string collection, List<PreparedInput> batch, PreparedWrite[]? writes, CancellationToken cancellationToken)
     {
         // A document with a served (Indexed) version is replaced atomically; new ones (and ones never indexed) are
         // stored first as Indexing, invisible to search until every index committed them.
-        var served = await ServedIdsAsync(collection, batch, cancellationToken);
+        var served = await ServedIdsAsync(store, collection, batch, cancellationToken);
+        if (writes is not null && served.Count == 0)
+        {
+            await WritePreparedAsync(collection, batch, writes, cancellationToken);
+            return;
+        }
+
         var fresh = batch.Where(p => !served.Contains(p.Document!.Info.Id)).ToList();
         if (fresh.Count > 0)
         {
@@ -106,7 +116,29 @@ internal sealed class BatchWriter(
         }
     }
 
-    private async Task<HashSet<Guid>> ServedIdsAsync(string collection, List<PreparedInput> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch encoded ahead: the same steps as for new documents below (database, files, every index in order,
+    /// then Indexed), each index committing the vectors computed before.
+    /// </summary>
+    private async Task WritePreparedAsync(string collection, List<PreparedInput> batch, PreparedWrite[] writes, CancellationToken cancellationToken)
+    {
+        var documents = batch.Select(p => p.Document!).ToList();
+        await store.SaveDocumentsAsync(documents, cancellationToken);
+        foreach (var prepared in batch.Where(p => p.FilePath is not null))
+        {
+            await files.SaveAsync(prepared.Document!.Info.Id, prepared.FilePath!, cancellationToken);
+        }
+
+        foreach (var write in writes)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        await store.SetDocumentStatesAsync([.. documents.Select(d => d.Info.Id)], DocumentState.Indexed, null, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>The documents of the batch that have a served (Indexed) version in <paramref name="collection"/>.</summary>
+    internal static async Task<HashSet<Guid>> ServedIdsAsync(IMetadataStore store, string collection, List<PreparedInput> batch, CancellationToken cancellationToken)
     {
         var served = new HashSet<Guid>();
         foreach (var prepared in batch)

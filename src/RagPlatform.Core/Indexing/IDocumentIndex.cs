@@ -12,6 +12,14 @@ public interface IDocumentIndex
     /// <summary>For each document, replaces all its chunks with the given ones; one commit for the whole batch.</summary>
     Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the part of <see cref="UpsertAsync"/> that touches no store (the dense writer's encoder), so the pipeline
+    /// can compute batch n+1 while the stores write batch n; the returned write does the rest. Preparing writes
+    /// nothing: a prepared write that is never committed leaves the index as it was. By default nothing runs ahead.
+    /// </summary>
+    Task<PreparedWrite> PrepareUpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken)
+        => Task.FromResult(new PreparedWrite(ct => UpsertAsync(collection, documents, ct)));
+
     /// <summary>Removes every chunk of the documents and commits. Removing an absent document is not an error.</summary>
     Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken);
 

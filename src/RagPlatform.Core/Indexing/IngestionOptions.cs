@@ -70,6 +70,13 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(1, 64)]
     public int Parallelism { get; set; } = 2;
 
+    /// <summary>
+    /// Write batches encoded ahead of the writer: the encoder works on batch n+1 while the stores write batch n.
+    /// 0 encodes each batch inside the writer, after the batch before it is stored (the serial pipeline).
+    /// </summary>
+    [Range(0, 8)]
+    public int EncodeAhead { get; set; } = 1;
+
     /// <summary>OCR of scanned PDF pages (section "Ingestion:Ocr").</summary>
     public OcrOptions Ocr { get; set; } = new();
 

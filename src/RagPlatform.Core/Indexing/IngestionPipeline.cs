@@ -7,9 +7,9 @@ using RagPlatform.Core.Storage;
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// Indexes files into a collection. Files are read, hashed, decoded and chunked in parallel; a single writer then
-/// stores each batch in the database (state Indexing), writes every index (one commit per index per batch) and
-/// marks the batch Indexed. Unchanged files are skipped by content hash; a file that fails is reported and leaves the
+/// Indexes files into a collection. Files are read, hashed, decoded and chunked in parallel; batches are encoded one
+/// ahead of the writer (<see cref="BatchEncoder"/>); a single writer then stores each batch in the database (state
+/// Indexing), writes every index (one commit per index per batch) and marks the batch Indexed. Unchanged files are skipped by content hash; a file that fails is reported and leaves the
 /// rest of the run, and any earlier good version of that document, untouched. Also the entry point for deleting,
 /// recovering and rebuilding, each done by its own part (<see cref="DocumentPreparer"/>, <see cref="BatchWriter"/>,
 /// <see cref="DocumentReplacer"/>, <see cref="DocumentRemover"/>, <see cref="IndexRecovery"/>, <see cref="IndexRebuilder"/>)
@@ -25,6 +25,7 @@ public sealed class IngestionPipeline
     private readonly IngestionOptions _options;
     private readonly TimeProvider _time;
     private readonly DocumentPreparer _preparer;
+    private readonly BatchEncoder _encoder;
     private readonly BatchWriter _writer;
     private readonly DocumentRemover _remover;
     private readonly IndexRecovery _recovery;
@@ -53,6 +54,7 @@ public sealed class IngestionPipeline
         _time = time;
         var replacer = new DocumentReplacer(store, _indexes, files, time, logger);
         _preparer = new DocumentPreparer(store, decoder, chunker, _options, time, logger);
+        _encoder = new BatchEncoder(store, _indexes, _options, meter, logger);
         _writer = new BatchWriter(store, _indexes, files, replacer, time, logger, meter);
         _remover = new DocumentRemover(store, _indexes, files, logger);
         _recovery = new IndexRecovery(store, _indexes, files, replacer, health, time, logger);
@@ -112,6 +114,41 @@ public sealed class IngestionPipeline
         return _rebuilder.RebuildAsync(CollectionName.Validate(collection), cancellationToken);
     }
 
+    private async Task DecodeAllAsync<T>(
+        string collection,
+        IReadOnlyList<T> inputs,
+        Func<string, T, CancellationToken, Task<PreparedInput>> prepare,
+        Func<T, string> sourceOf,
+        ChannelWriter<PreparedInput> output,
+        IndexTally tally,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(
+                inputs,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                async (input, ct) =>
+                {
+                    using var steps = DecodeProgress.Begin(step => tally.Step(sourceOf(input), step));
+                    var prepared = await prepare(collection, input, ct);
+                    if (prepared.Document is null)
+                    {
+                        tally.Record(sourceOf(input), prepared.Outcome, 0, 0);
+                    }
+                    else
+                    {
+                        await output.WriteAsync(prepared, ct);
+                    }
+                });
+            output.Complete();
+        }
+        catch (Exception ex)
+        {
+            output.Complete(ex);
+        }
+    }
+
     private async Task<IndexSummary> RunAsync<T>(
         string collection,
         IReadOnlyList<T> inputs,
@@ -127,53 +164,31 @@ public sealed class IngestionPipeline
         await _store.EnsureCollectionAsync(collection, cancellationToken);
         var started = _time.GetTimestamp();
         var tally = new IndexTally(inputs.Count, progress);
-        var channel = Channel.CreateBounded<PreparedInput>(new BoundedChannelOptions(BatchLimits.MaxDocuments) { SingleReader = true });
 
-        var producer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await Parallel.ForEachAsync(
-                        inputs,
-                        new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-                        async (input, ct) =>
-                        {
-                            using var steps = DecodeProgress.Begin(step => tally.Step(sourceOf(input), step));
-                            var prepared = await prepare(collection, input, ct);
-                            if (prepared.Document is null)
-                            {
-                                tally.Record(sourceOf(input), prepared.Outcome, 0, 0);
-                            }
-                            else
-                            {
-                                await channel.Writer.WriteAsync(prepared, ct);
-                            }
-                        });
-                    channel.Writer.Complete();
-                }
-                catch (Exception ex)
-                {
-                    channel.Writer.Complete(ex);
-                }
-            },
-            cancellationToken);
-
-        var batch = new List<PreparedInput>();
-        while (await channel.Reader.WaitToReadAsync(cancellationToken))
+        // Three stages joined by bounded channels: decode and chunk (in parallel), encode (one batch ahead of the
+        // writer), write (one writer). A stage that fails completes its channel with the error, which the next one
+        // rethrows; leaving this method stops the stages still running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var decoded = Channel.CreateBounded<PreparedInput>(new BoundedChannelOptions(BatchLimits.MaxDocuments) { SingleReader = true });
+        var encoded = Channel.CreateBounded<WriteBatch>(new BoundedChannelOptions(Math.Max(1, _options.EncodeAhead)) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => DecodeAllAsync(collection, inputs, prepare, sourceOf, decoded.Writer, tally, stop.Token), CancellationToken.None);
+        var encoder = Task.Run(() => _encoder.RunAsync(collection, decoded.Reader, encoded.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            var chunkCount = 0;
-            while (batch.Count < BatchLimits.MaxDocuments && chunkCount < BatchLimits.MaxChunks && channel.Reader.TryRead(out var item))
+            while (await encoded.Reader.WaitToReadAsync(stop.Token))
             {
-                batch.Add(item);
-                chunkCount += item.Document!.Chunks.Count;
+                while (encoded.Reader.TryRead(out var batch))
+                {
+                    await _writer.WriteBatchAsync(collection, batch.Inputs, batch.Writes, tally, stop.Token);
+                }
             }
-
-            await _writer.WriteBatchAsync(collection, batch, tally, cancellationToken);
-            batch.Clear();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(producer, encoder); // both complete their channels instead of throwing
         }
 
-        await producer;
         var removed = prune ? await _remover.PruneAsync(collection, cancellationToken) : 0;
         return tally.ToSummary(collection, removed, _time.GetElapsedTime(started).TotalSeconds);
     }
