@@ -17,4 +17,11 @@ public sealed record HitScores
 
     /// <summary>Score from the reranker.</summary>
     public double? Rerank { get; init; }
+
+    /// <summary>
+    /// A long query's dense similarity per query window, in window order (null for a one-window query); kept out of
+    /// the wire format, written by <c>ragp eval --dump</c> so window aggregations can be replayed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double>? DenseWindows { get; init; }
 }

@@ -171,6 +171,14 @@ public sealed class Retriever(
             {
                 candidates[id].Dense = score;
             }
+
+            if (perWindow.Count > 1)
+            {
+                foreach (var candidate in candidates.Values)
+                {
+                    candidate.Windows = [.. perWindow.Select(w => w.TryGetValue(candidate.ChunkId, out var s) ? s : double.NaN)];
+                }
+            }
         }
 
         List<Candidate> ranked;
@@ -213,7 +221,7 @@ public sealed class Retriever(
                 return hit with
                 {
                     Score = c.Final,
-                    Scores = new HitScores { Bm25 = c.Bm25, Dense = c.Dense, Late = c.Late, Fused = c.Fused, Rerank = c.Rerank },
+                    Scores = new HitScores { Bm25 = c.Bm25, Dense = c.Dense, Late = c.Late, Fused = c.Fused, Rerank = c.Rerank, DenseWindows = c.Windows },
                 };
             })];
         }
@@ -326,6 +334,8 @@ public sealed class Retriever(
         public double? Fused { get; set; }
 
         public double? Rerank { get; set; }
+
+        public IReadOnlyList<double>? Windows { get; set; }
 
         public double Final { get; set; }
     }
