@@ -29,8 +29,9 @@ internal static class EvalCommand
         var pipeline = new Option<string>("--pipeline") { Description = "The search pipeline", DefaultValueFactory = _ => SearchPipeline.Bm25 };
         var collection = new Option<string?>("--collection", "-c") { Description = "The collection (default: beir-FOLDER, plus -MODEL with --model)" };
         var model = new Option<string?>("--model") { Description = "Embedding model: arctic-embed-xs (default), all-MiniLM-L6-v2, or a BERT-style ONNX model folder" };
+        var secondModel = new Option<string?>("--second-model") { Description = "Fuse a second encoder's dense list too (three-way fusion; Embedding:SecondModel): a model name or folder" };
         var dump = new Option<string?>("--dump") { Description = "Also write every query's candidates with their per-stage scores to this JSONL file (for fusion studies)" };
-        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, longdoc, passageWords, split, pipeline, collection, model, dump };
+        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, longdoc, passageWords, split, pipeline, collection, model, secondModel, dump };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
             var (data, corpusPath) = await LoadAsync(parseResult.GetValue(beir), parseResult.GetValue(longdoc), parseResult.GetValue(passageWords), parseResult.GetValue(split)!, ct);
@@ -38,7 +39,13 @@ internal static class EvalCommand
             var lexicalOnly = parseResult.GetValue(pipeline) == SearchPipeline.Bm25;
             // A collection's dense index belongs to one model, so each model gets its own collection; bm25 needs none.
             modelName ??= lexicalOnly ? null : "arctic-embed-xs";
-            var suffix = modelName is null ? string.Empty : "-" + new string([.. Path.GetFileName(modelName.TrimEnd('/')).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+            var suffix = modelName is null ? string.Empty : "-" + Slug(modelName);
+            // A second encoder indexes its own vectors, so its collections are apart from one-encoder ones.
+            if (!lexicalOnly && parseResult.GetValue(secondModel) is { } second)
+            {
+                suffix += "-" + Slug(second);
+            }
+
             var name = CollectionName.Validate(parseResult.GetValue(collection) ?? "beir-" + data.Name + suffix);
             var store = services.GetRequiredService<IMetadataStore>();
             var fingerprintPath = Path.Combine(
@@ -81,7 +88,7 @@ internal static class EvalCommand
                         await dumpWriter.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
                         {
                             id = idsByText[query],
-                            hits = response.Hits.Select(h => new object?[] { h.Source, h.Scores.Bm25, h.Scores.Dense, h.Scores.Late, h.Scores.DenseWindows?.Select(w => double.IsNaN(w) ? (double?)null : w) }),
+                            hits = response.Hits.Select(h => new object?[] { h.Source, h.Scores.Bm25, h.Scores.Dense, h.Scores.Late, h.Scores.DenseWindows?.Select(w => double.IsNaN(w) ? (double?)null : w), h.Scores.Dense2 }),
                         }));
                     }
 
@@ -94,7 +101,7 @@ internal static class EvalCommand
                 ct);
             await console.WriteJsonAsync(report);
             return ExitCodes.Done;
-        }, ct, ModelSettings(parseResult.GetValue(pipeline), parseResult.GetValue(model))));
+        }, ct, ModelSettings(parseResult.GetValue(pipeline), parseResult.GetValue(model), parseResult.GetValue(secondModel))));
         return command;
     }
 
@@ -123,11 +130,27 @@ internal static class EvalCommand
     }
 
     /// <summary>bm25 is scored without loading a model (embedding 5,000 documents takes minutes on a laptop CPU).</summary>
-    private static Dictionary<string, string?>? ModelSettings(string? pipeline, string? model)
-        => pipeline == SearchPipeline.Bm25 ? new() { ["Embedding:Enabled"] = "false" }
-            : model is null ? null
+    private static Dictionary<string, string?>? ModelSettings(string? pipeline, string? model, string? secondModel)
+    {
+        if (pipeline == SearchPipeline.Bm25)
+        {
+            return new() { ["Embedding:Enabled"] = "false" };
+        }
+
+        var settings = model is null ? new Dictionary<string, string?>()
             : Directory.Exists(model) ? new() { ["Embedding:ModelPath"] = Path.GetFullPath(model) }
             : new() { ["Embedding:Model"] = model };
+        if (secondModel is not null)
+        {
+            settings["Embedding:SecondModel"] = Directory.Exists(secondModel) ? Path.GetFullPath(secondModel) : secondModel;
+        }
+
+        return settings.Count == 0 ? null : settings;
+    }
+
+    /// <summary>A model name or folder as a collection-name part.</summary>
+    private static string Slug(string model) =>
+        new([.. Path.GetFileName(model.TrimEnd('/')).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 
     /// <summary>The corpus file's hash plus the indexing settings that shape the collection.</summary>
     private static async Task<string> FingerprintAsync(string corpus, Bm25Options bm25, CancellationToken cancellationToken)

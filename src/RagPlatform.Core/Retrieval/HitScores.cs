@@ -9,6 +9,10 @@ public sealed record HitScores
     /// <summary>Cosine similarity of the dense vectors.</summary>
     public double? Dense { get; init; }
 
+    /// <summary>Cosine similarity under the second encoder (three-way fusion, <c>Embedding:SecondModel</c>); null without one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Dense2 { get; init; }
+
     /// <summary>Late-interaction (MaxSim) score.</summary>
     public double? Late { get; init; }
 

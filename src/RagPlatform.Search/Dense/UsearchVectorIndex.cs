@@ -13,7 +13,11 @@ namespace RagPlatform.Search.Dense;
 /// processes (a <c>ragp worker</c> beside the server): at most once a second it compares the manifest's stamp and
 /// reopens the committed snapshot when it changed, keeping the old one if the new cannot be read yet.
 /// </summary>
-public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options, TimeProvider? time = null) : IVectorIndex, IDisposable
+/// <param name="storage">Where collections live.</param>
+/// <param name="options">HNSW settings.</param>
+/// <param name="time">The clock of the refresh checks.</param>
+/// <param name="folderName">The folder under each collection's index directory: "dense", or another name for a second instance (a second encoder's vectors).</param>
+public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options, TimeProvider? time = null, string folderName = "dense") : IVectorIndex, IDisposable
 {
     private static readonly TimeSpan s_refreshInterval = TimeSpan.FromSeconds(1);
 
@@ -23,7 +27,7 @@ public sealed class UsearchVectorIndex(IOptions<StorageOptions> storage, IOption
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The folder of a collection's dense index.</summary>
-    public string Folder(string collection) => Path.Combine(storage.Value.IndexDirectory(collection), "dense");
+    public string Folder(string collection) => Path.Combine(storage.Value.IndexDirectory(collection), folderName);
 
     /// <inheritdoc />
     public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<VectorEntry> entries, CancellationToken cancellationToken)
