@@ -2,7 +2,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Embeddings;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Retrieval;
 
 namespace RagPlatform.Onnx;
 
@@ -22,8 +25,49 @@ public static class RagOnnxServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRagOnnx(this IServiceCollection services, IConfiguration configuration)
     {
-        var enabled = configuration.GetSection(EmbeddingOptions.SectionName).GetValue(nameof(EmbeddingOptions.Enabled), true);
-        return enabled ? AddEncoder(services) : services;
+        var section = configuration.GetSection(EmbeddingOptions.SectionName);
+        if (!section.GetValue(nameof(EmbeddingOptions.Enabled), true))
+        {
+            return services;
+        }
+
+        AddEncoder(services);
+        return section[SecondModelKey] is { Length: > 0 } second ? AddSecondEncoder(services, second) : services;
+    }
+
+    /// <summary>
+    /// <c>Embedding:SecondModel</c>: a second encoder (a model name or folder, like <c>Embedding:Model</c>) whose vectors are
+    /// indexed beside the main encoder's and fused with BM25 and them (three-way fusion); unset, there is none.
+    /// </summary>
+    public const string SecondModelKey = "SecondModel";
+
+    /// <summary>
+    /// Registers the second encoder (every <c>Embedding</c> setting but the model itself is shared), its vector index
+    /// (the keyed <see cref="SecondDenseRetriever.IndexKey"/> one that AddRagSearch provides) and its "dense2" index.
+    /// </summary>
+    public static IServiceCollection AddSecondEncoder(IServiceCollection services, string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        services.AddSingleton(sp =>
+        {
+            var main = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+            var options = new EmbeddingOptions
+            {
+                Model = Directory.Exists(model) ? main.Model : model,
+                ModelPath = Directory.Exists(model) ? Path.GetFullPath(model) : null,
+                MaxTokens = null,
+                BatchSize = main.BatchSize,
+                Threads = main.Threads,
+                Device = main.Device,
+                Quantize = main.Quantize,
+                QueryCacheSize = main.QueryCacheSize,
+                DeviceId = main.DeviceId,
+            };
+            var generator = new OnnxEmbeddingGenerator(Options.Create(options), sp.GetService<ILogger<OnnxEmbeddingGenerator>>());
+            return new SecondDenseRetriever(generator, sp.GetRequiredKeyedService<IVectorIndex>(SecondDenseRetriever.IndexKey));
+        });
+        services.AddSingleton<IDocumentIndex>(sp => new SecondDenseIndex(sp.GetRequiredService<SecondDenseRetriever>()));
+        return services;
     }
 
     private static IServiceCollection AddEncoder(IServiceCollection services)

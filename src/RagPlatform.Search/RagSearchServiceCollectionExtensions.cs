@@ -24,6 +24,9 @@ public static class RagSearchServiceCollectionExtensions
         services.AddOptions<DenseOptions>().BindConfiguration(DenseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UsearchVectorIndex>();
         services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<UsearchVectorIndex>());
+        // A second encoder's vectors (three-way fusion), in their own folder; created only when something asks for it.
+        services.AddKeyedSingleton<IVectorIndex>(SecondDenseRetriever.IndexKey, (sp, _) => new UsearchVectorIndex(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RagPlatform.Core.Storage.StorageOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DenseOptions>>(), null, "dense2"));
         services.AddSingleton<LateInteractionStore>();
         services.AddSingleton<ILateInteractionIndex>(sp => sp.GetRequiredService<LateInteractionStore>());
         services.AddSingleton<ISentenceVectorIndex>(sp => sp.GetRequiredService<LateInteractionStore>());

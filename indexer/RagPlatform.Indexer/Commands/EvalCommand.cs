@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Collections;
+using RagPlatform.Core.Errors;
 using RagPlatform.Core.Evaluation;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
@@ -21,27 +22,36 @@ internal static class EvalCommand
 {
     public static Command Create(CliConsole console)
     {
-        var beir = new Option<string>("--beir") { Description = "The BEIR folder", Required = true };
+        var beir = new Option<string?>("--beir") { Description = "The BEIR folder" };
+        var longdoc = new Option<string?>("--longdoc") { Description = "Instead of --beir: an L-Eval long-document QA file (.jsonl), scored as retrieval of the passages that hold each gold answer" };
+        var passageWords = new Option<int>("--passage-words") { Description = "Passage size for --longdoc, in words", DefaultValueFactory = _ => 128 };
         var split = new Option<string>("--split") { Description = "The qrels split", DefaultValueFactory = _ => "test" };
         var pipeline = new Option<string>("--pipeline") { Description = "The search pipeline", DefaultValueFactory = _ => SearchPipeline.Bm25 };
         var collection = new Option<string?>("--collection", "-c") { Description = "The collection (default: beir-FOLDER, plus -MODEL with --model)" };
         var model = new Option<string?>("--model") { Description = "Embedding model: arctic-embed-xs (default), all-MiniLM-L6-v2, or a BERT-style ONNX model folder" };
+        var secondModel = new Option<string?>("--second-model") { Description = "Fuse a second encoder's dense list too (three-way fusion; Embedding:SecondModel): a model name or folder" };
         var dump = new Option<string?>("--dump") { Description = "Also write every query's candidates with their per-stage scores to this JSONL file (for fusion studies)" };
-        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, split, pipeline, collection, model, dump };
+        var command = new Command("eval", "Index a BEIR dataset once and score retrieval on it") { beir, longdoc, passageWords, split, pipeline, collection, model, secondModel, dump };
         command.SetAction((parseResult, ct) => RagpHost.RunAsync(console, parseResult, async services =>
         {
-            var folder = Path.GetFullPath(parseResult.GetValue(beir)!);
-            var data = await BeirDataset.LoadAsync(folder, parseResult.GetValue(split)!, ct);
+            var (data, corpusPath) = await LoadAsync(parseResult.GetValue(beir), parseResult.GetValue(longdoc), parseResult.GetValue(passageWords), parseResult.GetValue(split)!, ct);
             var modelName = parseResult.GetValue(model);
             var lexicalOnly = parseResult.GetValue(pipeline) == SearchPipeline.Bm25;
             // A collection's dense index belongs to one model, so each model gets its own collection; bm25 needs none.
             modelName ??= lexicalOnly ? null : "arctic-embed-xs";
-            var suffix = modelName is null ? string.Empty : "-" + new string([.. Path.GetFileName(modelName.TrimEnd('/')).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-            var name = CollectionName.Validate(parseResult.GetValue(collection) ?? "beir-" + Path.GetFileName(folder) + suffix);
+            var suffix = modelName is null ? string.Empty : "-" + Slug(modelName);
+            // A second encoder indexes its own vectors, so its collections are apart from one-encoder ones.
+            if (!lexicalOnly && parseResult.GetValue(secondModel) is { } second)
+            {
+                suffix += "-" + Slug(second);
+            }
+
+            var name = CollectionName.Validate(parseResult.GetValue(collection) ?? "beir-" + data.Name + suffix);
             var store = services.GetRequiredService<IMetadataStore>();
             var fingerprintPath = Path.Combine(
                 Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory), "eval", name + ".fingerprint");
-            var fingerprint = await FingerprintAsync(Path.Combine(folder, "corpus.jsonl"), services.GetRequiredService<IOptions<Bm25Options>>().Value, ct);
+            var fingerprint = await FingerprintAsync(corpusPath, services.GetRequiredService<IOptions<Bm25Options>>().Value, ct)
+                + (parseResult.GetValue(longdoc) is null ? string.Empty : $" passageWords={parseResult.GetValue(passageWords)}");
 
             var indexSeconds = 0.0;
             var existed = await store.GetCollectionAsync(name, ct) is not null;
@@ -78,7 +88,7 @@ internal static class EvalCommand
                         await dumpWriter.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
                         {
                             id = idsByText[query],
-                            hits = response.Hits.Select(h => new object?[] { h.Source, h.Scores.Bm25, h.Scores.Dense, h.Scores.Late }),
+                            hits = response.Hits.Select(h => new object?[] { h.Source, h.Scores.Bm25, h.Scores.Dense, h.Scores.Late, h.Scores.DenseWindows?.Select(w => double.IsNaN(w) ? (double?)null : w), h.Scores.Dense2 }),
                         }));
                     }
 
@@ -91,16 +101,56 @@ internal static class EvalCommand
                 ct);
             await console.WriteJsonAsync(report);
             return ExitCodes.Done;
-        }, ct, ModelSettings(parseResult.GetValue(pipeline), parseResult.GetValue(model))));
+        }, ct, ModelSettings(parseResult.GetValue(pipeline), parseResult.GetValue(model), parseResult.GetValue(secondModel))));
         return command;
     }
 
+    /// <summary>The BEIR folder, or the retrieval view of a long-document QA file; with the file whose hash names the corpus.</summary>
+    private static async Task<(BeirDataset Data, string CorpusPath)> LoadAsync(string? beir, string? longdoc, int passageWords, string split, CancellationToken ct)
+    {
+        if ((beir is null) == (longdoc is null))
+        {
+            throw new InvalidRequestException("Give either --beir DIR or --longdoc FILE.");
+        }
+
+        if (beir is not null)
+        {
+            var folder = Path.GetFullPath(beir);
+            return (await BeirDataset.LoadAsync(folder, split, ct), Path.Combine(folder, "corpus.jsonl"));
+        }
+
+        var path = Path.GetFullPath(longdoc!);
+        if (!File.Exists(path))
+        {
+            throw new InvalidRequestException($"No file '{path}'.");
+        }
+
+        var tasks = await RagPlatform.Core.Evaluation.Qa.LongDocLoader.LoadAsync(path, ct);
+        return (LongDocRetrievalView.Build("leval-" + Path.GetFileNameWithoutExtension(path).Replace('_', '-'), tasks, passageWords), path);
+    }
+
     /// <summary>bm25 is scored without loading a model (embedding 5,000 documents takes minutes on a laptop CPU).</summary>
-    private static Dictionary<string, string?>? ModelSettings(string? pipeline, string? model)
-        => pipeline == SearchPipeline.Bm25 ? new() { ["Embedding:Enabled"] = "false" }
-            : model is null ? null
+    private static Dictionary<string, string?>? ModelSettings(string? pipeline, string? model, string? secondModel)
+    {
+        if (pipeline == SearchPipeline.Bm25)
+        {
+            return new() { ["Embedding:Enabled"] = "false" };
+        }
+
+        var settings = model is null ? new Dictionary<string, string?>()
             : Directory.Exists(model) ? new() { ["Embedding:ModelPath"] = Path.GetFullPath(model) }
             : new() { ["Embedding:Model"] = model };
+        if (secondModel is not null)
+        {
+            settings["Embedding:SecondModel"] = Directory.Exists(secondModel) ? Path.GetFullPath(secondModel) : secondModel;
+        }
+
+        return settings.Count == 0 ? null : settings;
+    }
+
+    /// <summary>A model name or folder as a collection-name part.</summary>
+    private static string Slug(string model) =>
+        new([.. Path.GetFileName(model.TrimEnd('/')).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 
     /// <summary>The corpus file's hash plus the indexing settings that shape the collection.</summary>
     private static async Task<string> FingerprintAsync(string corpus, Bm25Options bm25, CancellationToken cancellationToken)

@@ -9,6 +9,10 @@ public sealed record HitScores
     /// <summary>Cosine similarity of the dense vectors.</summary>
     public double? Dense { get; init; }
 
+    /// <summary>Cosine similarity under the second encoder (three-way fusion, <c>Embedding:SecondModel</c>); null without one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Dense2 { get; init; }
+
     /// <summary>Late-interaction (MaxSim) score.</summary>
     public double? Late { get; init; }
 
@@ -17,4 +21,11 @@ public sealed record HitScores
 
     /// <summary>Score from the reranker.</summary>
     public double? Rerank { get; init; }
+
+    /// <summary>
+    /// A long query's dense similarity per query window, in window order (null for a one-window query); kept out of
+    /// the wire format, written by <c>ragp eval --dump</c> so window aggregations can be replayed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double>? DenseWindows { get; init; }
 }

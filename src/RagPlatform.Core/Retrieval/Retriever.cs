@@ -12,7 +12,8 @@ namespace RagPlatform.Core.Retrieval;
 /// <summary>
 /// Runs a search pipeline over a collection and serves only documents that every store committed. The dense
 /// pipelines need an embedding generator and a vector index; hybrid+rerank also a late-interaction store. When
-/// they are not registered, those pipelines are refused with a clear error and bm25 still works.
+/// they are not registered, those pipelines are refused with a clear error and bm25 still works. With a
+/// <see cref="SecondDenseRetriever"/> registered, hybrid and hybrid+rerank fuse three lists (BM25 and both encoders).
 /// </summary>
 public sealed class Retriever(
     ILexicalSearcher lexical,
@@ -23,7 +24,8 @@ public sealed class Retriever(
     IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
     IVectorIndex? vectors = null,
     ITokenVectorEncoder? tokenEncoder = null,
-    ILateInteractionIndex? late = null)
+    ILateInteractionIndex? late = null,
+    SecondDenseRetriever? second = null)
 {
     private readonly SearchOptions _options = options.Value;
 
@@ -136,10 +138,24 @@ public sealed class Retriever(
             bm25 = lexical.Match(collection, query, depth + 16, cancellationToken);
         }
 
+        // Three-way fusion: the second encoder's own candidates join the union, and every candidate gets its score.
+        IReadOnlyList<ReadOnlyMemory<float>> secondVectors = [];
+        IReadOnlyList<VectorMatch> secondDense = [];
+        EmbeddingModelIdentity? secondModel = null;
+        if (second is not null && pipeline != SearchPipeline.Dense)
+        {
+            using var activity = RagActivity.Source.StartActivity("dense2");
+            secondModel = DenseIndexWriter.ModelIdentity(second.Generator);
+            var windows = QueryWindows.Split(query, _options.QueryWindowWords, _options.MaxQueryWindows);
+            secondVectors = [.. (await second.Generator.GenerateAsync(windows, EmbeddingPurpose.ForQueries(), cancellationToken)).Select(e => e.Vector)];
+            secondDense = BestOverWindows(second.Vectors, collection, secondModel, secondVectors, depth + 16);
+        }
+
         IReadOnlySet<Guid> servable;
         using (RagActivity.Source.StartActivity("filter"))
         {
-            servable = await store.GetIndexedIdsAsync([.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
+            servable = await store.GetIndexedIdsAsync(
+                [.. bm25.Select(h => h.DocumentId).Concat(dense.Select(d => d.DocumentId)).Concat(secondDense.Select(d => d.DocumentId)).Distinct()], cancellationToken);
         }
 
         var lexicalHits = bm25.Where(h => servable.Contains(h.DocumentId)).Take(depth).ToList();
@@ -160,6 +176,11 @@ public sealed class Retriever(
             candidate.Dense = match.Score;
         }
 
+        foreach (var match in secondDense.Where(d => servable.Contains(d.DocumentId)).Take(depth))
+        {
+            candidates.TryAdd(match.ChunkId, new Candidate(match.ChunkId, match.DocumentId));
+        }
+
         // Every candidate of the union gets an exact dense score (BM25's own finds too, and each window's similarity
         // for a long query), so fusion compares like with like instead of counting a missing score as the worst.
         if (queryVectors.Count > 1 || candidates.Values.Any(c => c.Dense is null))
@@ -170,6 +191,25 @@ public sealed class Retriever(
             foreach (var (id, score) in WindowScores.Aggregate(perWindow, _options.WindowAggregation))
             {
                 candidates[id].Dense = score;
+            }
+
+            if (perWindow.Count > 1)
+            {
+                foreach (var candidate in candidates.Values)
+                {
+                    candidate.Windows = [.. perWindow.Select(w => w.TryGetValue(candidate.ChunkId, out var s) ? s : double.NaN)];
+                }
+            }
+        }
+
+        if (secondModel is not null)
+        {
+            using var activity = RagActivity.Source.StartActivity("dense2-exact");
+            var ids = candidates.Keys.ToList();
+            var perWindow = secondVectors.Select(v => second!.Vectors.Score(collection, secondModel, v.Span, ids)).ToList();
+            foreach (var (id, score) in WindowScores.Aggregate(perWindow, _options.WindowAggregation))
+            {
+                candidates[id].Dense2 = score;
             }
         }
 
@@ -187,6 +227,7 @@ public sealed class Retriever(
                 var fused = Fuse(
                     candidates.Values.Where(c => c.Bm25 is not null).ToDictionary(c => c.ChunkId, c => c.Bm25!.Value, StringComparer.Ordinal),
                     candidates.Values.Where(c => c.Dense is not null).ToDictionary(c => c.ChunkId, c => c.Dense!.Value, StringComparer.Ordinal),
+                    secondModel is null ? null : candidates.Values.Where(c => c.Dense2 is not null).ToDictionary(c => c.ChunkId, c => c.Dense2!.Value, StringComparer.Ordinal),
                     queryVectors.Count > 1);
                 foreach (var (id, score) in fused)
                 {
@@ -213,18 +254,21 @@ public sealed class Retriever(
                 return hit with
                 {
                     Score = c.Final,
-                    Scores = new HitScores { Bm25 = c.Bm25, Dense = c.Dense, Late = c.Late, Fused = c.Fused, Rerank = c.Rerank },
+                    Scores = new HitScores { Bm25 = c.Bm25, Dense = c.Dense, Dense2 = c.Dense2, Late = c.Late, Fused = c.Fused, Rerank = c.Rerank, DenseWindows = c.Windows },
                 };
             })];
         }
     }
 
-    private List<VectorMatch> BestOverWindows(string collection, EmbeddingModelIdentity model, IReadOnlyList<ReadOnlyMemory<float>> windows, int top)
+    private List<VectorMatch> BestOverWindows(string collection, EmbeddingModelIdentity model, IReadOnlyList<ReadOnlyMemory<float>> windows, int top) =>
+        BestOverWindows(vectors!, collection, model, windows, top);
+
+    private static List<VectorMatch> BestOverWindows(IVectorIndex index, string collection, EmbeddingModelIdentity model, IReadOnlyList<ReadOnlyMemory<float>> windows, int top)
     {
         var best = new Dictionary<string, VectorMatch>(StringComparer.Ordinal);
         foreach (var window in windows)
         {
-            foreach (var match in vectors!.Search(collection, model, window.Span, top))
+            foreach (var match in index.Search(collection, model, window.Span, top))
             {
                 if (!best.TryGetValue(match.ChunkId, out var seen) || match.Score > seen.Score)
                 {
@@ -236,10 +280,16 @@ public sealed class Retriever(
         return [.. best.Values.OrderByDescending(m => m.Score).ThenBy(m => m.ChunkId, StringComparer.Ordinal).Take(top)];
     }
 
-    private Dictionary<string, double> Fuse(Dictionary<string, double> bm25, Dictionary<string, double> dense, bool longQuery)
+    private Dictionary<string, double> Fuse(Dictionary<string, double> bm25, Dictionary<string, double> dense, Dictionary<string, double>? dense2, bool longQuery)
     {
         double[] weights = [longQuery ? _options.LongQueryBm25Weight : _options.Bm25Weight, _options.DenseWeight];
         IReadOnlyDictionary<string, double>[] lists = [bm25, dense];
+        if (dense2 is not null)
+        {
+            weights = [.. weights, _options.SecondDenseWeight];
+            lists = [.. lists, dense2];
+        }
+
         return _options.Fusion switch
         {
             "minmax" => ScoreFusion.MinMax(lists, weights),
@@ -321,11 +371,15 @@ public sealed class Retriever(
 
         public double? Dense { get; set; }
 
+        public double? Dense2 { get; set; }
+
         public double? Late { get; set; }
 
         public double? Fused { get; set; }
 
         public double? Rerank { get; set; }
+
+        public IReadOnlyList<double>? Windows { get; set; }
 
         public double Final { get; set; }
     }

@@ -69,6 +69,10 @@ public sealed class SearchOptions
     [Range(0.0, 100.0)]
     public double DenseWeight { get; set; } = 1.0;
 
+    /// <summary>Weight of the second encoder's dense list in three-way fusion (only with <c>Embedding:SecondModel</c>).</summary>
+    [Range(0.0, 100.0)]
+    public double SecondDenseWeight { get; set; } = 1.0;
+
     /// <summary>Candidates each first-stage retriever contributes to fusion.</summary>
     [Range(1, 10000)]
     public int CandidateDepth { get; set; } = 100;

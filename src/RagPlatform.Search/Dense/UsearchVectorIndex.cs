@@ -18,18 +18,24 @@ public sealed class UsearchVectorIndex : IVectorIndex, IDisposable
     private readonly IOptions<StorageOptions> _storage;
     private readonly DenseOptions _options;
     private readonly CollectionStores<DenseCollection> _stores;
+    private readonly string _folderName;
 
     /// <summary>Creates the index service; <paramref name="time"/> paces the look for other processes' commits (default: the system clock).</summary>
-    public UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options, TimeProvider? time = null)
+    /// <param name="storage">Where collections live.</param>
+    /// <param name="options">HNSW settings.</param>
+    /// <param name="time">The clock of the refresh checks.</param>
+    /// <param name="folderName">The folder under each collection's index directory: "dense", or another name for a second instance (a second encoder's vectors).</param>
+    public UsearchVectorIndex(IOptions<StorageOptions> storage, IOptions<DenseOptions> options, TimeProvider? time = null, string folderName = "dense")
     {
         _storage = storage;
+        _folderName = folderName;
         _options = options.Value;
         _stores = new CollectionStores<DenseCollection>(
             c => DenseCollection.Open(Folder(c), _options), Stamp, (c, _) => DenseCollection.Open(Folder(c), _options), time ?? TimeProvider.System);
     }
 
     /// <summary>The folder of a collection's dense index.</summary>
-    public string Folder(string collection) => Path.Combine(_storage.Value.IndexDirectory(collection), "dense");
+    public string Folder(string collection) => Path.Combine(_storage.Value.IndexDirectory(collection), _folderName);
 
     /// <inheritdoc />
     public void Upsert(string collection, EmbeddingModelIdentity model, IReadOnlyCollection<Guid> documentIds, IReadOnlyList<VectorEntry> entries, CancellationToken cancellationToken)
