@@ -12,7 +12,8 @@ public static class RagStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="IDbContextFactory{RagDbContext}"/> (<see cref="RagDbContextFactory"/>: SQLite or PostgreSQL per <see cref="StorageOptions"/>) and
-    /// <see cref="IMetadataStore"/> and <see cref="IAnswerHistory"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
+    /// <see cref="IMetadataStore"/> (also as its narrow <see cref="ICollectionStore"/>, <see cref="IDocumentStore"/>,
+    /// <see cref="ITreeStore"/> and <see cref="IJobStore"/>) and <see cref="IAnswerHistory"/>. Hosts must call <see cref="IMetadataStore.MigrateAsync"/> once at start.
     /// </summary>
     public static IServiceCollection AddRagStorage(this IServiceCollection services)
     {
@@ -22,6 +23,10 @@ public static class RagStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IDbContextFactory<RagDbContext>>(provider => new RagDbContextFactory(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IMetadataStore, EfMetadataStore>();
+        services.AddSingleton<ICollectionStore>(provider => provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ITreeStore>(provider => provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IJobStore>(provider => provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IAnswerHistory, EfAnswerHistory>();
         services.AddSingleton<EfAuditTrail>();
         return services;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Web.Tests.Api;
 
 namespace RagPlatform.UI.Tests;
 
@@ -50,17 +51,12 @@ public sealed class AskPageFixture : IAsyncLifetime
         using var accepted = await http.PostAsync($"/api/collections/{Collection}/documents", form);
         accepted.EnsureSuccessStatusCode();
         var job = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString();
-        while (true)
+        var state = await JobEnds.UntilAsync(async () =>
         {
-            var state = (await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{job}")).GetProperty("state").GetString();
-            if (state is not ("Queued" or "Running"))
-            {
-                Assert.Equal("Succeeded", state);
-                return;
-            }
-
-            await Task.Delay(100);
-        }
+            var current = (await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{job}")).GetProperty("state").GetString();
+            return (current is not ("Queued" or "Running"), current);
+        }, $"job {job} did not end");
+        Assert.Equal("Succeeded", state);
     }
 
     public Task DisposeAsync() => Browser.DisposeAsync();

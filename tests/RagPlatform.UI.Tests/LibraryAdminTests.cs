@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RagPlatform.Core.Storage;
+using RagPlatform.Web.Tests.Api;
 
 namespace RagPlatform.UI.Tests;
 
@@ -91,20 +92,12 @@ public sealed class LibraryAdminTests(BrowserFixture browser) : IDisposable
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
 
-    private static async Task<RagPlatform.Core.Jobs.JobInfo> WaitForNewJobAsync(IMetadataStore store, string collection, int before)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
+    private static Task<RagPlatform.Core.Jobs.JobInfo> WaitForNewJobAsync(IMetadataStore store, string collection, int before) =>
+        JobEnds.UntilAsync(async () =>
         {
-            var jobs = (await store.ListJobsAsync(int.MaxValue, timeout.Token)).Where(j => j.Collection == collection).ToList();
-            if (jobs.Count > before && jobs[0].State is not (RagPlatform.Core.Jobs.JobState.Queued or RagPlatform.Core.Jobs.JobState.Running))
-            {
-                return jobs[0];
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+            var jobs = (await store.ListJobsAsync(int.MaxValue, CancellationToken.None)).Where(j => j.Collection == collection).ToList();
+            return (jobs.Count > before && jobs[0].State is not (RagPlatform.Core.Jobs.JobState.Queued or RagPlatform.Core.Jobs.JobState.Running), jobs.FirstOrDefault()!);
+        }, $"no new job of '{collection}' ended");
 
     private static ILocator Line(IPage page, string file) => page.Locator($"[data-testid='upload-status'][data-file='{file}']");
 

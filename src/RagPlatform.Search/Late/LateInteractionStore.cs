@@ -78,21 +78,10 @@ public sealed class LateInteractionStore : ILateInteractionIndex, ISentenceVecto
     public IReadOnlyDictionary<Guid, int> GetChunkCounts(string collection) => _stores.Read(collection, late => late.ChunkCounts());
 
     /// <inheritdoc />
-    public void DropCollection(string collection) => _stores.Close(collection, () =>
-    {
-        var folder = Folder(collection);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, true);
-        }
-    });
+    public void DropCollection(string collection) => _stores.Drop(collection, Folder(collection));
 
     /// <inheritdoc />
-    public void RenameCollection(string collection, string newName)
-    {
-        _stores.Close(newName);
-        _stores.Close(collection, () => IndexFolders.Move(Folder(collection), Folder(newName)));
-    }
+    public void RenameCollection(string collection, string newName) => _stores.Rename(collection, newName, Folder(collection), Folder(newName));
 
     /// <inheritdoc />
     public void Dispose() => _stores.Dispose();

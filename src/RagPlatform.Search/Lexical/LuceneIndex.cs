@@ -87,14 +87,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         collection = CollectionName.Validate(collection);
-        _stores.Close(collection, () =>
-        {
-            var path = PathOf(collection);
-            if (System.IO.Directory.Exists(path))
-            {
-                System.IO.Directory.Delete(path, recursive: true);
-            }
-        });
+        _stores.Drop(collection, PathOf(collection));
         Log.Bm25Dropped(_logger, collection);
         return Task.CompletedTask;
     }
@@ -105,8 +98,7 @@ public sealed class LuceneIndex : IDocumentIndex, ILexicalSearcher, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         collection = CollectionName.Validate(collection);
         newName = CollectionName.Validate(newName);
-        _stores.Close(newName);
-        _stores.Close(collection, () => IndexFolders.Move(PathOf(collection), PathOf(newName)));
+        _stores.Rename(collection, newName, PathOf(collection), PathOf(newName));
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RagPlatform.Core.Errors;
+using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Search.Stores;
 
@@ -109,6 +110,22 @@ internal sealed class CollectionStores<TStore> : IDisposable
 
             then?.Invoke();
         }
+    }
+
+    /// <summary>Closes the collection's store and deletes its folder.</summary>
+    public void Drop(string collection, string folder) => Close(collection, () =>
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    });
+
+    /// <summary>Closes the stores of both names and moves the collection's folder <paramref name="from"/> to <paramref name="to"/> (<see cref="IndexFolders.Move"/>).</summary>
+    public void Rename(string collection, string newName, string from, string to)
+    {
+        Close(newName);
+        Close(collection, () => IndexFolders.Move(from, to));
     }
 
     /// <summary>Closes every open store.</summary>

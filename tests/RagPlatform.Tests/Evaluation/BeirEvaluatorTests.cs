@@ -29,7 +29,7 @@ public sealed class BeirEvaluatorTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task Load_KeepsOnlyJudgedQueries()
+    public async Task Load_keeps_only_judged_queries()
     {
         var data = await BeirDataset.LoadAsync(_dir, "test", CancellationToken.None);
 
@@ -40,7 +40,7 @@ public sealed class BeirEvaluatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Evaluate_AveragesOverQueries()
+    public async Task Evaluate_averages_over_queries()
     {
         var data = await BeirDataset.LoadAsync(_dir, "test", CancellationToken.None);
         var answers = new Dictionary<string, IReadOnlyList<string>> { ["first"] = ["d1"], ["second"] = [] };

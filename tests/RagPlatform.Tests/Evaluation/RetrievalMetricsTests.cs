@@ -8,7 +8,7 @@ public sealed class RetrievalMetricsTests
     private static readonly Dictionary<string, int> s_judged = new() { ["d1"] = 2, ["d2"] = 1, ["d3"] = 0, ["d4"] = 1 };
 
     [Fact]
-    public void Ndcg_MatchesHandComputedValue()
+    public void Ndcg_matches_hand_computed_value()
     {
         // ranked: d3(0) d1(2) x(unjudged) d2(1)
         // DCG@10 = 0/log2(2) + 2/log2(3) + 0/log2(4) + 1/log2(5) = 1.2618595 + 0.4306766 = 1.6925361
@@ -19,14 +19,14 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void Ndcg_CutsBothRankingAndIdealAtK()
+    public void Ndcg_cuts_both_ranking_and_ideal_at_k()
     {
         // k = 2: DCG = 0 + 2/log2(3) = 1.2618595; ideal = 2 + 1/log2(3) = 2.6309298; ratio = 0.4796249
         Assert.Equal(0.4796249, RetrievalMetrics.NdcgAt(["d3", "d1", "x", "d2"], s_judged, 2), 6);
     }
 
     [Fact]
-    public void Recall_CountsRelevantInTopKOverAllRelevant()
+    public void Recall_counts_relevant_in_top_k_over_all_relevant()
     {
         // relevant (rel > 0): d1, d2, d4 = 3. Top 3 of [d3, d1, x, d2] holds d1 only -> 1/3; top 4 holds d1, d2 -> 2/3.
         Assert.Equal(1.0 / 3, RetrievalMetrics.RecallAt(["d3", "d1", "x", "d2"], s_judged, 3), 9);
@@ -34,7 +34,7 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void Mrr_IsReciprocalRankOfFirstRelevantWithinK()
+    public void Mrr_is_reciprocal_rank_of_first_relevant_within_k()
     {
         // d3 has relevance 0, so the first relevant is d1 at rank 2 -> 0.5; with k = 1 nothing relevant -> 0.
         Assert.Equal(0.5, RetrievalMetrics.ReciprocalRankAt(["d3", "d1"], s_judged, 10));
@@ -42,7 +42,7 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void EmptyRanking_ScoresZero()
+    public void Empty_ranking_scores_zero()
     {
         Assert.Equal(0.0, RetrievalMetrics.NdcgAt([], s_judged, 10));
         Assert.Equal(0.0, RetrievalMetrics.RecallAt([], s_judged, 100));
@@ -50,7 +50,7 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void RankLikeTrecEval_BreaksTiesByDocIdDescending()
+    public void Rank_like_trec_eval_breaks_ties_by_doc_id_descending()
     {
         var ranked = RetrievalMetrics.RankLikeTrecEval(
             [new("a", 1.0), new("c", 2.0), new("b", 1.0), new("B", 1.0)]);
@@ -59,7 +59,7 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void Percentiles_AreNearestRank()
+    public void Percentiles_are_nearest_rank()
     {
         // n = 10: p50 -> rank ceil(5) = 5 -> 5; p95 -> ceil(9.5) = 10 -> 10; p99 -> ceil(9.9) = 10 -> 10.
         var stats = LatencyStats.From([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);

@@ -47,7 +47,7 @@ public sealed class HostileQueryTests : IDisposable
     }
 
     [Fact]
-    public void TenThousandCharQuery_DoesNotThrow()
+    public void Ten_thousand_char_query_does_not_throw()
     {
         var words = Enumerable.Range(0, 2000).Select(i => "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var query = ("rent " + string.Join(' ', words))[..10_000];

@@ -34,16 +34,16 @@ public sealed class LegalQueryTests : IDisposable
     [Theory]
     [InlineData("section 2.3(b)")]
     [InlineData("2.3(b)")]
-    public void SectionNumber_IsFound(string query) => Assert.Equal(_section, First(query));
+    public void Section_number_is_found(string query) => Assert.Equal(_section, First(query));
 
     [Fact]
-    public void Docket_IsFound() => Assert.Equal(_docket, First("07-1315"));
+    public void Docket_is_found() => Assert.Equal(_docket, First("07-1315"));
 
     [Fact]
-    public void Decimal_IsFound() => Assert.Equal(_docket, First("3.5 percent"));
+    public void Decimal_is_found() => Assert.Equal(_docket, First("3.5 percent"));
 
     [Fact]
-    public void SectionSymbolWithoutSpace_MatchesNumber()
+    public void Section_symbol_without_space_matches_number()
     {
         // "§1983" and "§ 1983" both index the number 1983; the citing chunk also has 22 and u.s.c.
         var hits = _fx.Index.Search("law", "§1983", 10, false, CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class LegalQueryTests : IDisposable
     }
 
     [Fact]
-    public void Stemming_MatchesInflections() => Assert.Equal(_section, First("requiring notices"));
+    public void Stemming_matches_inflections() => Assert.Equal(_section, First("requiring notices"));
 
     private Guid First(string query) =>
         _fx.Index.Search("law", query, 10, false, CancellationToken.None)[0].DocumentId;

@@ -12,7 +12,7 @@ public sealed class LexicalCandidateTests : IDisposable
     public void Dispose() => _fx.Dispose();
 
     [Fact]
-    public async Task TitleTerms_FindChunks_ButHitsAndSnippetsHoldOnlyTheChunkText()
+    public async Task Title_terms_find_chunks_but_hits_and_snippets_hold_only_the_chunk_text()
     {
         var a = Guid.NewGuid();
         await _fx.Index.UpsertAsync("c", [Doc(a, "Indemnification Agreement", "The supplier shall hold the buyer harmless.")], _ct);
@@ -25,7 +25,7 @@ public sealed class LexicalCandidateTests : IDisposable
     }
 
     [Fact]
-    public async Task Match_RanksLikeSearch_WithIdsAndScoresOnly()
+    public async Task Match_ranks_like_search_with_ids_and_scores_only()
     {
         var ids = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToArray();
         await _fx.Index.UpsertAsync("c", ids.Take(15).Select((id, i) => Doc(id, "T" + i, $"river {string.Join(' ', Enumerable.Repeat("bank", i + 1))} loan")).ToList(), _ct);
@@ -40,7 +40,7 @@ public sealed class LexicalCandidateTests : IDisposable
     }
 
     [Fact]
-    public async Task Fetch_BuildsHitsInTheGivenOrder_SkipsUnknownIds_AndNeedsNoSearchableTerm()
+    public async Task Fetch_builds_hits_in_the_given_order_skips_unknown_ids_and_needs_no_searchable_term()
     {
         var a = Guid.NewGuid();
         var b = Guid.NewGuid();

@@ -12,7 +12,7 @@ public sealed class LuceneIndexTests : IDisposable
     public void Dispose() => _fx.Dispose();
 
     [Fact]
-    public async Task Upsert_ReplacesAllChunksOfADocument()
+    public async Task Upsert_replaces_all_chunks_of_a_document()
     {
         var a = Guid.NewGuid();
         var b = Guid.NewGuid();
@@ -35,7 +35,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_RemovesDocumentAndIgnoresAbsentIds()
+    public async Task Delete_removes_document_and_ignores_absent_ids()
     {
         var a = Guid.NewGuid();
         var b = Guid.NewGuid();
@@ -49,7 +49,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task ChunkCounts_AreExactAfterManyReplacements()
+    public async Task Chunk_counts_are_exact_after_many_replacements()
     {
         var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
         await _fx.Index.UpsertAsync("c", ids.Select((id, i) => Doc(id, "T", Enumerable.Repeat("text", i + 1).ToArray())).ToList(), _ct);
@@ -64,14 +64,14 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingCollection_GivesNoHitsAndNoCounts()
+    public async Task Missing_collection_gives_no_hits_and_no_counts()
     {
         Assert.Empty(_fx.Index.Search("nothing", "anything", 10, false, _ct));
         Assert.Empty(await _fx.Index.GetChunkCountsAsync("nothing", _ct));
     }
 
     [Fact]
-    public async Task DropCollection_DeletesFolder()
+    public async Task Drop_collection_deletes_folder()
     {
         await _fx.Index.UpsertAsync("c", [Doc(Guid.NewGuid(), "A", "gamma")], _ct);
         var folder = Path.Combine(_fx.DataDirectory, "indexes", "c", "bm25");
@@ -84,7 +84,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task SecondWriterOnSameFolder_IsTransientIndexUnavailable()
+    public async Task Second_writer_on_same_folder_is_transient_index_unavailable()
     {
         await _fx.Index.UpsertAsync("c", [Doc(Guid.NewGuid(), "A", "delta")], _ct);
         using var second = _fx.Create();
@@ -100,7 +100,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptIndex_IsPermanentIndexUnavailable()
+    public async Task Corrupt_index_is_permanent_index_unavailable()
     {
         var folder = Path.Combine(_fx.DataDirectory, "indexes", "c", "bm25");
         Directory.CreateDirectory(folder);
@@ -113,7 +113,7 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedBatch_IsRolledBackAndNeverCommittedLater()
+    public async Task Failed_batch_is_rolled_back_and_never_committed_later()
     {
         var a = Guid.NewGuid();
         await _fx.Index.UpsertAsync("c", [Doc(a, "A", "old")], _ct);
@@ -130,11 +130,11 @@ public sealed class LuceneIndexTests : IDisposable
     }
 
     [Fact]
-    public void HostileCollectionName_IsRejected() =>
+    public void Hostile_collection_name_is_rejected() =>
         Assert.ThrowsAny<RagPlatformException>(() => _fx.Index.Search("../../etc", "x", 10, false, _ct));
 
     [Fact]
-    public async Task Explain_ReturnsLuceneExplanation()
+    public async Task Explain_returns_lucene_explanation()
     {
         await _fx.Index.UpsertAsync("c", [Doc(Guid.NewGuid(), "A", "zeta eta theta")], _ct);
 

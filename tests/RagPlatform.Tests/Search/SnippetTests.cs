@@ -10,7 +10,7 @@ public sealed class SnippetTests : IDisposable
     public void Dispose() => _fx.Dispose();
 
     [Fact]
-    public async Task Snippet_EscapesMarkupAndMarksMatches()
+    public async Task Snippet_escapes_markup_and_marks_matches()
     {
         const string text = "Before <script>alert('x')</script> the indemnification clause & more.";
         await _fx.Index.UpsertAsync("s", [Doc(Guid.NewGuid(), "S", text)], CancellationToken.None);
@@ -22,7 +22,7 @@ public sealed class SnippetTests : IDisposable
     }
 
     [Fact]
-    public async Task Snippet_OfLongText_IsShortAndAroundTheMatch()
+    public async Task Snippet_of_long_text_is_short_and_around_the_match()
     {
         var text = string.Join(' ', Enumerable.Repeat("filler words here", 100)) + " the arbitration clause " +
             string.Join(' ', Enumerable.Repeat("more filler", 100));
@@ -37,7 +37,7 @@ public sealed class SnippetTests : IDisposable
     }
 
     [Fact]
-    public async Task Snippet_MarksStemmedVariants()
+    public async Task Snippet_marks_stemmed_variants()
     {
         await _fx.Index.UpsertAsync("s", [Doc(Guid.NewGuid(), "S", "The parties terminated the agreement.")], CancellationToken.None);
 

@@ -26,23 +26,13 @@ internal static class ApiClient
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>Polls the job until it leaves Queued/Running (at most two minutes).</summary>
-    public static async Task<JsonElement> WaitForJobAsync(HttpClient client, string jobId)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
+    /// <summary>The job's record once it has left Queued/Running: read now and again after each job end in this process (<see cref="JobEnds"/>).</summary>
+    public static Task<JsonElement> WaitForJobAsync(HttpClient client, string jobId) =>
+        JobEnds.UntilAsync(async () =>
         {
             var job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}", Json);
-            var state = job.GetProperty("state").GetString();
-            if (state is not ("Queued" or "Running"))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"job {jobId} still {state}");
-            await Task.Delay(100);
-        }
-    }
+            return (job.GetProperty("state").GetString() is not ("Queued" or "Running"), job);
+        }, $"job {jobId} did not end");
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
     {

@@ -110,16 +110,8 @@ public sealed class UploadLifecycleTests : IClassFixture<UploadLifecycleTests.Se
 
     private static Task EventuallyAsync(Func<bool> condition, string message) => EventuallyAsync(() => Task.FromResult(condition()), message);
 
-    /// <summary>Polls a condition the worker makes true just after a job's final record (at most a minute).</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string message)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message);
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits for a condition the worker makes true just after a job's final record (checked again on each job end and upload tidy-up).</summary>
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string message) => JobEnds.UntilAsync(condition, message);
 
     private static async Task<string> DetailAsync(HttpResponseMessage response, HttpStatusCode status)
     {

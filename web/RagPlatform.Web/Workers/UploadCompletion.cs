@@ -1,3 +1,4 @@
+using RagPlatform.Core.Diagnostics;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
@@ -19,6 +20,8 @@ internal sealed class UploadCompletion(IMetadataStore store, UploadStore uploads
             return;
         }
 
+        using var activity = RagActivity.Source.StartActivity("upload-completion");
+        activity?.SetTag("job.id", job.Id);
         var queued = (await store.ListDocumentsAsync(job.Collection, cancellationToken))
             .Where(d => d.State == DocumentState.Queued && d.UpdatedAt <= job.CreatedAt)
             .ToList();
