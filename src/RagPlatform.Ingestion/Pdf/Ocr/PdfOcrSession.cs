@@ -33,6 +33,12 @@ internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions opti
         var need = OcrTrigger.Check(page);
         if (need == OcrNeed.None)
         {
+            if (OcrTrigger.UnreadImageShare(page) is > 0 and var share)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"page {number} is partly an image: it covers {share:P0} of the page with no text layer over it (a scanned figure or scanned text); the page's text layer was read, the image was not OCRed"));
+            }
+
             return false;
         }
 
@@ -75,8 +81,12 @@ internal sealed class PdfOcrSession(IPageOcr engine, byte[] pdf, OcrOptions opti
 
         var mean = text.MeanConfidence;
         _pages.Add(new OcrPage(number, engine.Engine, Math.Round(mean, 1), text.Words.Count()));
+        var rendered = OcrPageFrame.For(page, number, options.Dpi).Dpi;
+        var scanned = OcrTrigger.ImageDpi(page);
+        // A scan finer than the render resolution is read at that resolution, so its memory and time stay bounded.
+        var capped = scanned > rendered + 10 ? $"; its {scanned} dpi image was rendered at {rendered} dpi" : "";
         warnings.Add(string.Create(CultureInfo.InvariantCulture,
-            $"page {number} was OCRed ({engine.Engine}, mean confidence {mean:0}%){(need == OcrNeed.JunkTextLayer ? "; its text layer was unusable" : "")}"));
+            $"page {number} was OCRed ({engine.Engine}, mean confidence {mean:0}%){(need == OcrNeed.JunkTextLayer ? "; its text layer was unusable" : "")}{capped}"));
         return true;
     }
 
