@@ -15,6 +15,7 @@ internal static partial class SpanExtender
     /// <summary>The sentence's range in <paramref name="passage"/>, widened as needed.</summary>
     public static TextRange Extend(string passage, TextRange range, IReadOnlyList<TextRange> sentences)
     {
+        range = Continued(passage, range, sentences);
         var end = IntroducesList(passage[range.Start..range.End]) ? ListEnd(passage, range, sentences) : range.End;
         var start = range.Start;
         if (PointsBack().IsMatch(passage[range.Start..range.End]))
@@ -28,6 +29,29 @@ internal static partial class SpanExtender
         }
 
         return new TextRange(start, end);
+    }
+
+    /// <summary>
+    /// A sentence the splitter ended at a line or page break it does not close ("we proposed two tasks in the FIRE
+    /// 2019" / "track on ...") joins the lower-case text that continues it, as far as the sentence's real end.
+    /// </summary>
+    private static TextRange Continued(string passage, TextRange range, IReadOnlyList<TextRange> sentences)
+    {
+        var end = range.End;
+        foreach (var next in sentences.Where(s => s.Start >= range.End))
+        {
+            var before = passage[range.Start..end].TrimEnd();
+            var text = passage[next.Start..next.End];
+            if (before.Length == 0 || !char.IsLetterOrDigit(before[^1]) || text.Length == 0 || !char.IsLower(text[0])
+                || next.End - range.Start > MaxListChars)
+            {
+                break;
+            }
+
+            end = next.End;
+        }
+
+        return new TextRange(range.Start, end);
     }
 
     /// <summary>Whether the sentence ends by announcing a list.</summary>

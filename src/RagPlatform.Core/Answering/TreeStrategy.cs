@@ -60,9 +60,9 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
 
     /// <summary>
     /// Auto: walks the tree of the named document (or the one the top passage comes from). When both the passages
-    /// and the walk's leaf are strong (best sentence relevance at least <see cref="TreeOptions.LeafThreshold"/>), the
-    /// leaf's chunks are interleaved with the passages; when the passages are weak and the leaf is stronger, the leaf
-    /// leads and the passages follow. Otherwise the passages stand alone (and no walk is reported).
+    /// and the walk's leaf are strong (best sentence relevance at least <see cref="TreeOptions.LeafThreshold"/>), or the
+    /// passages are weak and the leaf is stronger, the leaf's chunks that retrieval did not return follow the passages
+    /// (at most <see cref="TreeOptions.EvidenceChunks"/> more). Otherwise the passages stand alone (and no walk is reported).
     /// </summary>
     public async Task<(IReadOnlyList<SearchHit> Evidence, TreeWalk? Walk)> CombineAsync(
         string collection, Guid? documentId, string question, IReadOnlyList<SearchHit> passages, int top, IReadOnlyList<DocumentInfo> indexed,
@@ -85,12 +85,18 @@ internal sealed class TreeStrategy(IMetadataStore store, TreeWalker walker, Tree
             return (passages, null);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var order = bothStrong
-            ? Enumerable.Range(0, Math.Max(leafHits.Count, passages.Count)).SelectMany(i => new[] { leafHits.ElementAtOrDefault(i), passages.ElementAtOrDefault(i) })
-            : leafHits.Concat(passages);
-        var merged = order.OfType<SearchHit>().Where(h => seen.Add(h.ChunkId)).Take(top).ToList();
-        return (merged, walk with { Notes = [.. walk.Notes, bothStrong ? "auto: leaf chunks interleaved with strong passages" : "auto: passages weak; the leaf leads"] });
+        // The passages keep their places; the leaf's chunks that retrieval did not return follow them, beyond top.
+        // Interleaving (or leading with) the leaf pushed strong passages out of the first places: on QASPER that cost
+        // evidence recall against passages alone (BENCHMARKS.md, 2026-12-06).
+        var seen = passages.Select(h => h.ChunkId).ToHashSet(StringComparer.Ordinal);
+        var added = leafHits.Where(h => seen.Add(h.ChunkId)).Take(options.EvidenceChunks).ToList();
+        if (added.Count == 0)
+        {
+            return (passages, null);
+        }
+
+        IReadOnlyList<SearchHit> merged = [.. passages, .. added];
+        return (merged, walk with { Notes = [.. walk.Notes, bothStrong ? "auto: leaf chunks follow strong passages" : "auto: passages weak; the leaf's chunks follow them"] });
     }
 
     private static bool Within(Chunk chunk, SummaryNode leaf) => chunk.CharStart >= leaf.CharStart && chunk.CharStart < leaf.CharEnd;
