@@ -48,6 +48,13 @@ public sealed class GeneratorOptions
     /// </summary>
     public bool CudaGraph { get; set; } = true;
 
+    /// <summary>
+    /// "float": weights in the model's precision (fp32 on the CPU, fp16 on CUDA); "int8": every projection on blockwise
+    /// int8 weights (ONNX Runtime's MatMulNBits, 8 bits, blocks of 32, int8 compute on the CPU).
+    /// </summary>
+    [RegularExpression("^(float|int8)$")]
+    public string Weights { get; set; } = "float";
+
     [Range(1, 32768)]
     public int MaxNewTokens { get; set; } = 512;
 

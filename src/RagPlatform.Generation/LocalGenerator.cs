@@ -41,7 +41,7 @@ public sealed class LocalGenerator : IDisposable
         BuiltModel model;
         using (var checkpoint = Checkpoint.Open(options.ModelPath))
         {
-            model = ModelBuilder.BuildOrReuse(checkpoint, options.ToAttention(), precision);
+            model = ModelBuilder.BuildOrReuse(checkpoint, options.ToAttention(), precision, options.Weights == "int8");
         }
 
         var tokenizer = new ModelTokenizer(Path.Combine(options.ModelPath, "tokenizer.json"));

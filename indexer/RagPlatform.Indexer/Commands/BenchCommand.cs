@@ -38,8 +38,14 @@ internal static class BenchCommand
         var queryRecords = new Option<int>("--query-records") { Description = "Records of that corpus to index for --query", DefaultValueFactory = _ => 500 };
         var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words, query, queryRecords };
         var (ask, askQuestions, askRounds) = AskOptions(command);
+        var generator = GeneratorBenchOptions.Add(command);
         command.SetAction(async (parseResult, ct) =>
         {
+            if (parseResult.GetValue(generator.Enabled))
+            {
+                return await GeneratorBenchOptions.RunAsync(console, parseResult, generator, parseResult.GetValue(model), ct);
+            }
+
             var scratch = Directory.CreateTempSubdirectory("ragp-bench-").FullName;
             try
             {

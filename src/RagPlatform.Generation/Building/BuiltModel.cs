@@ -8,4 +8,7 @@ public sealed record BuiltModel(string DecoderPath, string LandmarkPath, ModelCo
 {
     /// <summary>The one-token decode graph with static shapes (CUDA-graph capture); null unless every layer is dense.</summary>
     public string? StepPath { get; init; }
+
+    /// <summary>Projections run on int8 weights (MatMulNBits, 8 bits, blocks of 32).</summary>
+    public bool Int8Weights { get; init; }
 }

@@ -66,10 +66,7 @@ internal sealed partial class DecoderGraphBuilder
     {
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
         var width = (heads + (2 * kvHeads)) * d;
-        string[] names = [p + "q_proj", p + "k_proj", p + "v_proj"];
-        var weight = FusedWeight(p + "qkv_proj.weight", [.. names.Select(n => n + ".weight")]);
-        var hasBias = _c.AttentionBias && names.All(n => checkpoint.Has(n + ".bias"));
-        var qkv = _g.Op1("Gemm", hasBias ? [x, weight, FusedWeight(p + "qkv_proj.bias", [.. names.Select(n => n + ".bias")])] : [x, weight], Int("transB", 1));
+        var qkv = Qkv(x, p);
         var packed = Reshaped(qkv, 1, -1, width);
         var keys = Move(DecoderIo.RingKey(layer), DecoderIo.RingKeyMoved(layer));
         var values = Move(DecoderIo.RingValue(layer), DecoderIo.RingValueMoved(layer));

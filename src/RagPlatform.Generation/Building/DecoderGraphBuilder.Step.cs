@@ -79,10 +79,7 @@ internal sealed partial class DecoderGraphBuilder
         }
 
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
-        string[] names = [p + "q_proj", p + "k_proj", p + "v_proj"];
-        var weight = FusedWeight(p + "qkv_proj.weight", [.. names.Select(n => n + ".weight")]);
-        var hasBias = _c.AttentionBias && names.All(n => checkpoint.Has(n + ".bias"));
-        var qkv = _g.Op1("Gemm", hasBias ? [x, weight, FusedWeight(p + "qkv_proj.bias", [.. names.Select(n => n + ".bias")])] : [x, weight], Int("transB", 1));
+        var qkv = Qkv(x, p);
         var parts = _g.Op("Split", [qkv, _g.ConstInts((heads + kvHeads) * d, kvHeads * d)], 2, [Int("axis", 1)]);
         // one RotaryEmbedding for the query and key heads together, from the resident cos/sin tables (GroupQueryAttention's)
         var rotated = _g.Op(

@@ -15,7 +15,7 @@ namespace RagPlatform.Generation.Building;
 /// static shapes (for CUDA-graph capture): there window and hsa layers run the fixed-shape fragment of
 /// DecoderGraphBuilder.Step.cs over the whole head-major buffer (ADR 0013).
 /// </summary>
-internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype, bool singleToken = false)
+internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, AttentionSettings attention, DataType dtype, bool singleToken = false, bool int8Weights = false)
 {
     private readonly ModelConfig _c = checkpoint.Config;
     private OnnxGraph _g = null!;
@@ -113,8 +113,8 @@ internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, Attenti
             }
         }
 
-        var head = _c.TieWordEmbeddings || !checkpoint.Has("lm_head.weight") ? embed : WeightOf("lm_head.weight");
-        var logits = _g.Op1("Gemm", [normed, head], Int("transB", 1));
+        var headName = _c.TieWordEmbeddings || !checkpoint.Has("lm_head.weight") ? "model.embed_tokens.weight" : "lm_head.weight";
+        var logits = Project(normed, headName, [headName]);
         _g.Op("Cast", [logits], attributes: [Int("to", (long)DataType.Float)], outputNames: [DecoderIo.Logits]);
         _g.Output(DecoderIo.Logits, DataType.Float, "1", _c.VocabSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var l = 0; l < _c.NumLayers; l++)
@@ -245,19 +245,22 @@ internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, Attenti
         return _g.Op1("Gather", [x, last], Int("axis", 0));
     }
 
-    private string Linear(string x, string prefix, bool bias)
+    private string Linear(string x, string prefix, bool bias) =>
+        Project(x, prefix + ".weight", [prefix + ".weight"], bias && checkpoint.Has(prefix + ".bias") ? prefix + ".bias" : null);
+
+    /// <summary>The fused QKV projection of a layer (and the fused biases when the checkpoint has them).</summary>
+    private string Qkv(string x, string p)
     {
-        var inputs = bias && checkpoint.Has(prefix + ".bias")
-            ? new[] { x, WeightOf(prefix + ".weight"), WeightOf(prefix + ".bias") }
-            : [x, WeightOf(prefix + ".weight")];
-        return _g.Op1("Gemm", inputs, Int("transB", 1));
+        string[] parts = [p + "q_proj", p + "k_proj", p + "v_proj"];
+        var hasBias = _c.AttentionBias && parts.All(s => checkpoint.Has(s + ".bias"));
+        return Project(x, p + "qkv_proj.weight", [.. parts.Select(s => s + ".weight")], hasBias ? p + "qkv_proj.bias" : null, hasBias ? [.. parts.Select(s => s + ".bias")] : null);
     }
 
     /// <summary>SwiGLU with the gate and up projections fused into one Gemm.</summary>
     private string Mlp(string x, string p)
     {
         var i = _c.IntermediateSize;
-        var gateUp = _g.Op1("Gemm", [x, FusedWeight(p + "gate_up_proj.weight", p + "gate_proj.weight", p + "up_proj.weight")], Int("transB", 1));
+        var gateUp = Project(x, p + "gate_up_proj.weight", [p + "gate_proj.weight", p + "up_proj.weight"]);
         var parts = _g.Op("Split", [gateUp, _g.ConstInts(i, i)], 2, [Int("axis", 1)]);
         var act = _g.Op1("Mul", _g.Op1("Mul", parts[0], _g.Op1("Sigmoid", parts[0])), parts[1]);
         return Linear(act, p + "down_proj", false);
@@ -271,10 +274,7 @@ internal sealed partial class DecoderGraphBuilder(Checkpoint checkpoint, Attenti
     {
         int heads = _c.NumHeads, kvHeads = _c.NumKvHeads, d = _c.HeadDim;
         var width = (heads + (2 * kvHeads)) * d;
-        string[] parts = [p + "q_proj", p + "k_proj", p + "v_proj"];
-        var weight = FusedWeight(p + "qkv_proj.weight", [.. parts.Select(s => s + ".weight")]);
-        var hasBias = _c.AttentionBias && parts.All(s => checkpoint.Has(s + ".bias"));
-        var qkv = _g.Op1("Gemm", hasBias ? [x, weight, FusedWeight(p + "qkv_proj.bias", [.. parts.Select(s => s + ".bias")])] : [x, weight], Int("transB", 1));
+        var qkv = Qkv(x, p);
         var packed = _g.Op1("Reshape", qkv, _g.ConstInts(1, -1, width));
         var outs = _g.Op(
             "GroupQueryAttention",

@@ -12,14 +12,15 @@ public static class ModelBuilder
 {
     public const string CacheFolder = "onnx";
 
-    public static BuiltModel BuildOrReuse(Checkpoint checkpoint, AttentionSettings attention, ModelPrecision precision)
+    /// <remarks>int8Weights: every projection (QKV, output, gate-up, down, head) on blockwise int8 weights (MatMulNBits).</remarks>
+    public static BuiltModel BuildOrReuse(Checkpoint checkpoint, AttentionSettings attention, ModelPrecision precision, bool int8Weights = false)
     {
         attention.Validate();
         var dtype = precision == ModelPrecision.Float16 ? DataType.Float16 : DataType.Float;
         var folder = Path.Combine(checkpoint.Directory, CacheFolder);
         Directory.CreateDirectory(folder);
         // g4: GroupQueryAttention layout (head-major per-layer cache), window ring and hsa step graphs; older cached builds are not reused.
-        var key = $"g4-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}";
+        var key = $"g4-{attention.GraphKey(checkpoint.Config.NumLayers)}-{(precision == ModelPrecision.Float16 ? "fp16" : "fp32")}{(int8Weights ? "-w8" : "")}";
         var decoder = Path.Combine(folder, $"decoder-{key}.onnx");
         var stepped = Enumerable.Range(0, checkpoint.Config.NumLayers).All(l => attention.KindOf(l) != AttentionKind.Dsa);
         var step = stepped ? Path.Combine(folder, $"step-{key}.onnx") : null;
@@ -35,11 +36,11 @@ public static class ModelBuilder
             using (var data = new FileStream(tmpData, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 var written = new Dictionary<string, Onnx.TensorProto>(StringComparer.Ordinal);
-                graph = new DecoderGraphBuilder(checkpoint, attention, dtype).Build(data, dataName, written);
+                graph = new DecoderGraphBuilder(checkpoint, attention, dtype, int8Weights: int8Weights).Build(data, dataName, written);
                 if (step is not null)
                 {
                     // the one-token decode graph shares the weights file: nothing is written twice
-                    stepGraph = new DecoderGraphBuilder(checkpoint, attention, dtype, singleToken: true).Build(data, dataName, written);
+                    stepGraph = new DecoderGraphBuilder(checkpoint, attention, dtype, singleToken: true, int8Weights: int8Weights).Build(data, dataName, written);
                 }
             }
 
@@ -55,7 +56,7 @@ public static class ModelBuilder
             File.WriteAllText(stamp, source);
         }
 
-        return new BuiltModel(decoder, landmarks, checkpoint.Config, attention, precision) { StepPath = step };
+        return new BuiltModel(decoder, landmarks, checkpoint.Config, attention, precision) { StepPath = step, Int8Weights = int8Weights };
     }
 
     /// <summary>Names the weights a cached build came from (file names, sizes and times), so a changed checkpoint is rebuilt.</summary>

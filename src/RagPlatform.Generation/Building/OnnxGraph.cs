@@ -115,6 +115,23 @@ internal sealed class OnnxGraph
             DataType.Float16 => ToHalfBytes(values),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Weights are float32 or float16."),
         };
+        return AddWeight(name, dims, type, bytes);
+    }
+
+    /// <summary>Adds a weight initializer of raw little-endian bytes (quantized weights); the reader runs only when the weight is new.</summary>
+    public string WeightBytes(string name, long[] dims, DataType type, Func<byte[]> read)
+    {
+        if (_written.TryGetValue(name, out var existing))
+        {
+            _graph.Initializer.Add(existing.Clone());
+            return name;
+        }
+
+        return AddWeight(name, dims, type, read());
+    }
+
+    private string AddWeight(string name, long[] dims, DataType type, byte[] bytes)
+    {
         var t = new TensorProto { Name = name, DataType = (int)type };
         t.Dims.AddRange(dims);
         if (_external is not null && bytes.Length >= ExternalThreshold)

@@ -53,6 +53,9 @@ public sealed class Checkpoint : IDisposable
 
     public bool Has(string name) => _tensors.ContainsKey(name);
 
+    /// <summary>Elements of every tensor in the checkpoint (a tied head counted once).</summary>
+    public long ParameterCount => _tensors.Values.Sum(t => t.Info.Shape.Aggregate(1L, (a, b) => a * b));
+
     public SafetensorsTensorInfo Info(string name) => Find(name).Info;
 
     public float[] ReadFloats(string name)

@@ -41,5 +41,31 @@ for name in ("llama-small", "qwen2-small"):
         rows.append((name, device, attention, dict(tokenization_equal=out["promptTokens"] == ids, prompt_tokens=len(ids),
                      max_abs_logit_diff=round(diff, 6), max_logit=round(float(np.max(np.abs(ref))), 3), rel=round(rel, 6),
                      greedy_equal=out["tokens"] == gen, ours=out["tokens"][:8], torch=gen[:8])))
+    # the window ring (ADR 0016) wrapping many times: greedy tokens of `ragp generate --attention window` (sinks 4,
+    # window 8) on CPU (fp32) and CUDA (fp16, the captured ring step) against transformers with the same visibility
+    # rule as an explicit 4D mask, recomputed from scratch at every step
+    try:
+        S, W, N = 4, 8, 32
+        seq = list(ids)
+        with torch.no_grad():
+            for _ in range(N):
+                n = len(seq)
+                q = torch.arange(n)[:, None]; k = torch.arange(n)[None, :]
+                visible = (k <= q) & ((k < S) | (q - k < W))
+                mask = torch.zeros(n, n).masked_fill(~visible, float("-inf"))[None, None]
+                seq.append(int(model(torch.tensor([seq]), attention_mask=mask).logits[0, -1].argmax()))
+        want = seq[len(ids):]
+        for device in ("cpu", "cuda"):
+            res = subprocess.run([ragp, "generate", "--model", d, "--prompt", prompt, "--max-tokens", str(N), "--device", device,
+                                  "--attention", "window", "--sinks", str(S), "--window", str(W), "--json", "--prefill-block", "16"],
+                                 capture_output=True, text=True)
+            if res.returncode != 0:
+                rows.append((name, device, "window-ring", "FAILED: " + res.stderr.strip()[-400:]))
+                continue
+            got = json.loads(res.stdout)["tokens"]
+            first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+            rows.append((name, device, "window-ring", dict(greedy_equal=got == want, first_difference=first, ours=got[:12], torch=want[:12])))
+    except Exception as e:  # keep the other rows
+        rows.append((name, "torch", "window-ring", "FAILED: " + repr(e)[-400:]))
 for r in rows:
     print(json.dumps(r))
