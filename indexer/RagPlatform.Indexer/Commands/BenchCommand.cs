@@ -194,32 +194,56 @@ internal static class BenchCommand
 
         // Warm the session, then encode in the pipeline's own batch size (one writer batch of records).
         encoder.EncodeTokens([.. texts.Take(8)], false, cancellationToken);
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in texts.Chunk(EmbedBatch))
-        {
-            encoder.EncodeTokens(batch, false, cancellationToken);
-        }
 
         // The pipeline also embeds each record's evidence sentences (Answer:SentenceVectors): the bare encoder does the
         // same work, so the ratio measures what the pipeline adds, not what it encodes.
         var sentences = services.GetRequiredService<IOptions<Core.Answering.AnswerOptions>>().Value.SentenceVectors
             ? DenseIndexWriter.EmbeddedSentences(records.Select(r => r.Text)) : [];
-        foreach (var batch in sentences.Chunk(512))
-        {
-            await encoder.GenerateAsync(batch, null, cancellationToken);
-        }
 
-        var bare = clock.Elapsed.TotalSeconds;
+        // On a shared machine the load drifts: the bare encoder runs before and after the two pipelines and its mean
+        // is the reference; the serial pipeline (Ingestion:EncodeAhead=0) and the configured one index the same
+        // records into two collections, so all three ratios come from one run.
+        var bareBefore = await TimeBareAsync(encoder, texts, sentences, cancellationToken);
+        var configured = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var serialPipeline = ActivatorUtilities.CreateInstance<IngestionPipeline>(
+            services, Options.Create(new IngestionOptions { Parallelism = configured.Parallelism, EncodeAhead = 0 }));
+        var clock = Stopwatch.StartNew();
+        await serialPipeline.IndexRecordsAsync("bench-embed-serial", records, singleChunk: true, progress: null, cancellationToken);
+        var serial = clock.Elapsed.TotalSeconds;
         clock.Restart();
         await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("bench-embed", records, singleChunk: true, progress: null, cancellationToken);
         var pipeline = clock.Elapsed.TotalSeconds;
+        var bareAfter = await TimeBareAsync(encoder, texts, sentences, cancellationToken);
+        var bare = (bareBefore + bareAfter) / 2;
         return new EmbedBench(
             encoder.Spec.Name, encoder.Threads, records.Count, tokens,
             Math.Round(bare, 3), Math.Round(tokens / bare), Math.Round(tokens / bare / encoder.Threads),
             Math.Round(pipeline, 3), Math.Round(tokens / pipeline), Math.Round(bare / pipeline, 3))
         {
             Sentences = sentences.Count,
+            EncodeAhead = configured.EncodeAhead,
+            BareSecondsBefore = Math.Round(bareBefore, 3),
+            BareSecondsAfter = Math.Round(bareAfter, 3),
+            SerialPipelineSeconds = Math.Round(serial, 3),
+            SerialPipelineShareOfBare = Math.Round(bare / serial, 3),
         };
+    }
+
+    /// <summary>Seconds the bare encoder takes for the passages (token pass, writer batches) and the evidence sentences.</summary>
+    private static async Task<double> TimeBareAsync(OnnxEmbeddingGenerator encoder, List<string> texts, IReadOnlyList<string> sentences, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in texts.Chunk(EmbedBatch))
+        {
+            encoder.EncodeTokens(batch, false, cancellationToken);
+        }
+
+        foreach (var batch in sentences.Chunk(512))
+        {
+            await encoder.GenerateAsync(batch, null, cancellationToken);
+        }
+
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>The <c>--ask</c> options (kept apart from the other benchmarks' options).</summary>

@@ -165,22 +165,9 @@ internal static class IndexCommand
         IProgress<IndexProgress> progress,
         CancellationToken cancellationToken)
     {
+        // One job for all the paths (its record lists them, joined by the path separator), over the sources enumerated once.
         var runner = services.GetRequiredService<JobRunner>();
-        if (inputs.Length == 1)
-        {
-            var single = await runner.EnqueueAsync(collection, Path.GetFullPath(inputs[0]), isUpload: false, prune, cancellationToken);
-            return await runner.RunAsync(single, progress, cancellationToken);
-        }
-
-        // JobRunner takes one path; several are run here and recorded the same way.
-        var store = services.GetRequiredService<IMetadataStore>();
-        var time = services.GetRequiredService<TimeProvider>();
         var job = await runner.EnqueueAsync(collection, string.Join(Path.PathSeparator, inputs.Select(Path.GetFullPath)), isUpload: false, prune, cancellationToken);
-        job = job with { State = JobState.Running, StartedAt = time.GetUtcNow(), Total = sources.Count };
-        await store.UpdateJobAsync(job, cancellationToken);
-        var summary = await services.GetRequiredService<IngestionPipeline>().IndexAsync(collection, sources, prune, progress, cancellationToken);
-        job = job.Completed(summary, sources.Count) with { FinishedAt = time.GetUtcNow() };
-        await store.UpdateJobAsync(job, CancellationToken.None);
-        return job;
+        return await runner.RunAsync(job, sources, progress, cancellationToken);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class DocumentPreparer(
     IDocumentDecoder decoder,
     IChunker chunker,
     IngestionOptions options,
+    FileAdmission admission,
     TimeProvider time,
     ILogger logger)
 {
@@ -136,21 +137,16 @@ internal sealed class DocumentPreparer(
             throw new DocumentFormatException("the file does not exist");
         }
 
-        var extension = Path.GetExtension(input.Source).ToLowerInvariant();
-        if (!decoder.SupportedExtensions.Contains(extension))
+        switch (admission.Check(input.Source, info.Length))
         {
-            throw new DocumentFormatException(
-                $"unsupported file type '{(extension.Length == 0 ? "(none)" : extension)}'; supported: {string.Join(", ", decoder.SupportedExtensions.Order())}");
-        }
-
-        if (info.Length > options.MaxFileBytes)
-        {
-            throw new DocumentFormatException($"the file is {info.Length:N0} bytes, over the limit of {options.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes)");
-        }
-
-        if (info.Length == 0)
-        {
-            throw new DocumentFormatException("the file is empty (0 bytes)");
+            case FileVerdict.UnsupportedType:
+                var extension = FileAdmission.ExtensionOf(input.Source);
+                throw new DocumentFormatException(
+                    $"unsupported file type '{(extension.Length == 0 ? "(none)" : extension)}'; supported: {string.Join(", ", admission.SupportedExtensions.Order())}");
+            case FileVerdict.TooLarge:
+                throw new DocumentFormatException($"the file is {info.Length:N0} bytes, over the limit of {admission.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes)");
+            case FileVerdict.Empty:
+                throw new DocumentFormatException("the file is empty (0 bytes)");
         }
 
         return await File.ReadAllBytesAsync(input.Path, cancellationToken);

@@ -53,7 +53,8 @@ public sealed class IngestionPipeline
         _options = options.Value;
         _time = time;
         var replacer = new DocumentReplacer(store, _indexes, files, time, logger);
-        _preparer = new DocumentPreparer(store, decoder, chunker, _options, time, logger);
+        Admission = new FileAdmission(decoder.SupportedExtensions, _options.MaxFileBytes);
+        _preparer = new DocumentPreparer(store, decoder, chunker, _options, Admission, time, logger);
         _encoder = new BatchEncoder(store, _indexes, _options, meter, logger);
         _writer = new BatchWriter(store, _indexes, files, replacer, time, logger, meter);
         _remover = new DocumentRemover(store, _indexes, files, logger);
@@ -63,6 +64,9 @@ public sealed class IngestionPipeline
 
     /// <summary>Extensions the decoders accept.</summary>
     public IReadOnlyCollection<string> SupportedExtensions => _decoder.SupportedExtensions;
+
+    /// <summary>Which files may be indexed (extension, empty, size), for callers that check before handing files over.</summary>
+    public FileAdmission Admission { get; }
 
     /// <summary>The indexes every document is written to, by name.</summary>
     public IReadOnlyList<string> IndexNames => [.. _indexes.Select(i => i.Name)];

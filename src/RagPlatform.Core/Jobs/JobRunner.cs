@@ -34,7 +34,14 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
 
     /// <summary>Runs the job (already claimed or just created) and returns its final record.</summary>
     /// <remarks>A job the server claimed arrives Running (the claim counted the attempt); any other is run by this process itself.</remarks>
-    public async Task<JobInfo> RunAsync(JobInfo job, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    public Task<JobInfo> RunAsync(JobInfo job, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+        => RunAsync(job, sources: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs a job over <paramref name="sources"/>, the files of one or several paths that the caller enumerated already
+    /// (the CLI shows them before the run), so they are enumerated once; null enumerates the job's own path.
+    /// </summary>
+    public async Task<JobInfo> RunAsync(JobInfo job, IReadOnlyList<SourceFile>? sources, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         job = job.State == JobState.Running
             ? job with { StartedAt = job.StartedAt ?? time.GetUtcNow() }
@@ -48,9 +55,9 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
         IReadOnlyList<SourceFile> inputs;
         try
         {
-            inputs = job.IsUpload
+            inputs = sources ?? (job.IsUpload
                 ? SourceEnumerator.EnumerateUploads(job.Path)
-                : SourceEnumerator.Enumerate([job.Path], pipeline.SupportedExtensions);
+                : SourceEnumerator.Enumerate([job.Path], pipeline.SupportedExtensions));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

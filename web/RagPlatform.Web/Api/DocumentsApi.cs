@@ -72,7 +72,7 @@ internal static class DocumentsApi
 
     private static async Task<Accepted<UploadAccepted>> UploadAsync(
         string collection, HttpRequest request, ClaimsPrincipal user, UploadStore uploads, IngestionPipeline pipeline,
-        UploadQueue queue, JobSignal signal, IOptions<IngestionOptions> ingestion, IOptions<RequestLimitsOptions> limits,
+        UploadQueue queue, JobSignal signal, IOptions<RequestLimitsOptions> limits,
         CancellationToken cancellationToken)
     {
         var name = CollectionName.Validate(collection);
@@ -101,7 +101,7 @@ internal static class DocumentsApi
             throw new InvalidRequestException($"The file name '{duplicate.Key}' appears twice in one upload.");
         }
 
-        CheckFiles(files, pipeline.SupportedExtensions, ingestion.Value.MaxFileBytes);
+        CheckFiles(files, pipeline.Admission);
         var folder = await uploads.SaveAsync(files, cancellationToken);
         // Queued records and the job are Core's (UploadQueue); a job that ends without reaching a file gets its Queued
         // record turned Failed by the worker (UploadCompletion).
@@ -135,26 +135,27 @@ internal static class DocumentsApi
     /// Refuses at upload time what indexing would only fail later: a type no decoder reads (415), an empty file (400)
     /// and a file over Ingestion:MaxFileBytes (413).
     /// </summary>
-    private static void CheckFiles(IReadOnlyList<IFormFile> files, IReadOnlyCollection<string> supported, long maxFileBytes)
+    private static void CheckFiles(IReadOnlyList<IFormFile> files, FileAdmission admission)
     {
-        var unsupported = files.Where(f => !supported.Contains(Path.GetExtension(f.FileName).ToLowerInvariant())).Select(f => f.FileName).ToList();
+        var verdicts = files.Select(f => (File: f, Verdict: admission.Check(f.FileName, f.Length))).ToList();
+        var unsupported = verdicts.Where(v => v.Verdict == FileVerdict.UnsupportedType).Select(v => v.File.FileName).ToList();
         if (unsupported.Count > 0)
         {
             throw new UnsupportedFileTypeException(
-                $"Unsupported file type: {string.Join(", ", unsupported.Select(n => $"'{n}'"))}. Supported extensions: {string.Join(", ", supported.Order(StringComparer.Ordinal))}.");
+                $"Unsupported file type: {string.Join(", ", unsupported.Select(n => $"'{n}'"))}. Supported extensions: {string.Join(", ", admission.SupportedExtensions.Order(StringComparer.Ordinal))}.");
         }
 
-        var empty = files.FirstOrDefault(f => f.Length == 0);
+        var empty = verdicts.FirstOrDefault(v => v.Verdict == FileVerdict.Empty).File;
         if (empty is not null)
         {
             throw new InvalidRequestException($"'{empty.FileName}' is empty (0 bytes); there is nothing to index.");
         }
 
-        var tooLarge = files.FirstOrDefault(f => f.Length > maxFileBytes);
+        var tooLarge = verdicts.FirstOrDefault(v => v.Verdict == FileVerdict.TooLarge).File;
         if (tooLarge is not null)
         {
             throw new PayloadTooLargeException(
-                $"'{tooLarge.FileName}' is {tooLarge.Length:N0} bytes, over the limit of {maxFileBytes:N0} bytes per file (Ingestion:MaxFileBytes).");
+                $"'{tooLarge.FileName}' is {tooLarge.Length:N0} bytes, over the limit of {admission.MaxFileBytes:N0} bytes per file (Ingestion:MaxFileBytes).");
         }
     }
 
