@@ -1,3 +1,4 @@
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation.Building;
 using RagPlatform.Generation.Checkpoints;
 using RagPlatform.Generation.Runtime;
@@ -37,14 +38,27 @@ public sealed class LocalGenerator : IDisposable
             throw new DirectoryNotFoundException($"Generator model folder '{options.ModelPath}' does not exist.");
         }
 
+        try
+        {
+            return Load(options);
+        }
+        catch (Exception ex) when (ex is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException)
+        {
+            // Mapped once here, so hosts need not know ONNX Runtime's exception types.
+            throw new ModelLoadException($"The generator model in '{options.ModelPath}' cannot be loaded: {ex.Message}", ex);
+        }
+    }
+
+    private static LocalGenerator Load(GeneratorOptions options)
+    {
         var precision = options.ToDevice() == ExecutionDevice.Cuda ? ModelPrecision.Float16 : ModelPrecision.Float32;
         BuiltModel model;
-        using (var checkpoint = Checkpoint.Open(options.ModelPath))
+        using (var checkpoint = Checkpoint.Open(options.ModelPath!))
         {
             model = ModelBuilder.BuildOrReuse(checkpoint, options.ToAttention(), precision, options.Weights == "int8");
         }
 
-        var tokenizer = new ModelTokenizer(Path.Combine(options.ModelPath, "tokenizer.json"));
+        var tokenizer = new ModelTokenizer(Path.Combine(options.ModelPath!, "tokenizer.json"));
         try
         {
             var session = new DecoderSession(model, options.ToDevice(), options.ContextTokens, fixedStep: options.CudaGraph && options.ToDevice() == ExecutionDevice.Cuda);

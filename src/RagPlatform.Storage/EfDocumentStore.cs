@@ -71,93 +71,37 @@ public sealed class EfDocumentStore(IDbContextFactory<RagDbContext> factory, Tim
             [.. sections.Select(s => s.ToSection())]);
     }
 
-    public async Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken)
-    {
-        if (documents.Count == 0)
+    public Task SaveDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken) =>
+        WriteVersionsAsync(documents, async (db, ids) =>
         {
-            return;
-        }
+            // Deleting the document row cascades to its text, pages, sections and chunks (ON DELETE CASCADE);
+            // writing first also takes the write lock before anything is read.
+            await db.Documents.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            await CollectionRows.AddMissingAsync(db, documents.Select(d => d.Info.Collection), time, cancellationToken);
+            return document => db.Documents.Add(DocumentEntity.From(document.Info));
+        }, cancellationToken);
 
-        foreach (var document in documents)
+    public Task ReplaceDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken) =>
+        WriteVersionsAsync(documents, async (db, ids) =>
         {
-            StorableText.EnsureStorable(document);
-        }
-
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // Inserts only: nothing to detect, and detecting over thousands of chunks costs more than the insert.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Deleting the document row cascades to its text, pages, sections and chunks (ON DELETE CASCADE);
-        // writing first also takes the write lock before anything is read.
-        var ids = documents.Select(d => d.Info.Id).ToArray();
-        await db.Documents.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
-        await CollectionRows.AddMissingAsync(db, documents.Select(d => d.Info.Collection), time, cancellationToken);
-
-        var chunkCount = 0;
-        foreach (var document in documents)
-        {
-            var id = document.Info.Id;
-            db.Documents.Add(DocumentEntity.From(document.Info));
-            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
-            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
-            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
-            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
-            chunkCount += document.Chunks.Count;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Log.DocumentsSaved(logger, documents.Count, chunkCount);
-    }
-
-    public async Task ReplaceDocumentsAsync(IReadOnlyList<ParsedDocument> documents, CancellationToken cancellationToken)
-    {
-        if (documents.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var document in documents)
-        {
-            StorableText.EnsureStorable(document);
-        }
-
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // The document rows stay (the new version's summary tree already hangs off them); everything else is replaced.
-        // Deleting first also takes the write lock before anything is read.
-        var ids = documents.Select(d => d.Info.Id).ToArray();
-        await db.Chunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Sections.Where(s => ids.Contains(s.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Pages.Where(p => ids.Contains(p.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.DocumentTexts.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        var rows = await db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-
-        var chunkCount = 0;
-        foreach (var document in documents)
-        {
-            var id = document.Info.Id;
-            if (!rows.TryGetValue(id, out var row))
+            // The document rows stay (the new version's summary tree already hangs off them); everything else is replaced.
+            // Deleting first also takes the write lock before anything is read.
+            await db.Chunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Sections.Where(s => ids.Contains(s.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Pages.Where(p => ids.Contains(p.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+            await db.DocumentTexts.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+            var rows = await db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+            return document =>
             {
-                throw new InvalidOperationException($"Document {id} was deleted while its new version was being indexed.");
-            }
+                if (!rows.TryGetValue(document.Info.Id, out var row))
+                {
+                    throw new InvalidOperationException($"Document {document.Info.Id} was deleted while its new version was being indexed.");
+                }
 
-            row.CopyFrom(document.Info);
-            db.Entry(row).State = EntityState.Modified;
-            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
-            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
-            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
-            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
-            chunkCount += document.Chunks.Count;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Log.DocumentsSaved(logger, documents.Count, chunkCount);
-    }
+                row.CopyFrom(document.Info);
+                db.Entry(row).State = EntityState.Modified;
+            };
+        }, cancellationToken);
 
     public async Task UpsertDocumentInfoAsync(DocumentInfo info, CancellationToken cancellationToken)
     {
@@ -229,6 +173,46 @@ public sealed class EfDocumentStore(IDbContextFactory<RagDbContext> factory, Tim
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // One statement; the database cascades to the document's text, pages, sections and chunks.
         return await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Writes one version of each document in one transaction: <paramref name="prepare"/> clears what the version
+    /// replaces and returns how each document's row is written; the text, pages, sections and chunks are added here.
+    /// </summary>
+    private async Task WriteVersionsAsync(
+        IReadOnlyList<ParsedDocument> documents, Func<RagDbContext, Guid[], Task<Action<ParsedDocument>>> prepare, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var document in documents)
+        {
+            StorableText.EnsureStorable(document);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Inserts and whole-row updates only: nothing to detect, and detecting over thousands of chunks costs more than the insert.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var writeRow = await prepare(db, [.. documents.Select(d => d.Info.Id)]);
+
+        var chunkCount = 0;
+        foreach (var document in documents)
+        {
+            var id = document.Info.Id;
+            writeRow(document);
+            db.DocumentTexts.Add(new DocumentTextEntity { DocumentId = id, Text = document.Text.Text });
+            db.Pages.AddRange(document.Text.Pages.Select(p => PageEntity.From(id, p)));
+            db.Sections.AddRange(document.Text.Sections.Select((s, i) => SectionEntity.From(id, i, s)));
+            db.Chunks.AddRange(document.Chunks.Select(ChunkEntity.From));
+            chunkCount += document.Chunks.Count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.DocumentsSaved(logger, documents.Count, chunkCount);
     }
 
     /// <summary>

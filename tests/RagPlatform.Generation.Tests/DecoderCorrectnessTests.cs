@@ -1,3 +1,4 @@
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation.Attention;
 using RagPlatform.Generation.Building;
 using RagPlatform.Generation.Checkpoints;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation.Chat;
 using RagPlatform.Generation.Runtime;
 

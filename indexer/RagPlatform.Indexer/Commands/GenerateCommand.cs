@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation;
 using RagPlatform.Generation.Runtime;
 
@@ -69,10 +70,16 @@ internal static class GenerateCommand
             {
                 return await RunAsync(console, parse, options, ct);
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or InvalidOperationException
-                or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            catch (Exception ex) when (ex is RagPlatformException or IOException or InvalidDataException or ArgumentException or InvalidOperationException
+                or UnauthorizedAccessException)
             {
                 await console.Error.WriteLineAsync($"error: {ex.Message.ReplaceLineEndings(" ")}");
+                return ExitCodes.CouldNotRun;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The runtime's own failures mid-run (out of device memory, say): one line, as the other verbs do.
+                await console.Error.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
                 return ExitCodes.CouldNotRun;
             }
         });

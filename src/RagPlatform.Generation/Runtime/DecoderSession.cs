@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation.Attention;
 using RagPlatform.Generation.Building;
 
@@ -407,7 +408,7 @@ public sealed class DecoderSession : IDisposable
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 options.Dispose();
-                throw new InvalidOperationException("The CUDA execution provider is not available in this build of ONNX Runtime; use --device cpu.", ex);
+                throw new ModelLoadException("The CUDA execution provider is not available in this build of ONNX Runtime; use --device cpu.", ex);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation.Checkpoints;
 using RagPlatform.Generation.Tokenization;
 

@@ -31,16 +31,7 @@ internal sealed class IndexedStack : IAsyncDisposable
     public static async Task<IndexedStack> CreateAsync(Action<IServiceCollection>? configure, bool withSample)
     {
         var data = Path.Combine(Path.GetTempPath(), "ragp-answers-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion();
+        var services = LibraryServices.Over(data);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);

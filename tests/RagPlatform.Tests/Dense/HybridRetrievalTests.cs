@@ -91,17 +91,11 @@ public sealed class HybridRetrievalTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
         {
-            ["Storage:DataDirectory"] = _data,
             ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
             ["Embedding:Threads"] = "1",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion().AddRagOnnx()
-            .BuildServiceProvider();
+        }).AddRagOnnx().BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         Assert.Contains("dense", pipeline.IndexNames);

@@ -151,17 +151,11 @@ public sealed class LongQueryTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
         {
-            ["Storage:DataDirectory"] = _data,
             ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
             ["Embedding:Threads"] = "1",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddRagCore().AddRagStorage().AddRagSearch().AddRagIngestion().AddRagOnnx()
-            .BuildServiceProvider();
+        }).AddRagOnnx().BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("c", [
             new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),

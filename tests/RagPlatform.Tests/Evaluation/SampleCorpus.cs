@@ -28,17 +28,7 @@ public abstract class SampleCorpus : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data })
-            .Build();
-        Services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
-            .BuildServiceProvider();
+        Services = LibraryServices.Over(_data).BuildServiceProvider();
         var store = Services.GetRequiredService<IMetadataStore>();
         await store.MigrateAsync(CancellationToken.None);
         var sources = _files.Select(f => new SourceFile(f, SamplePath(f))).ToList();

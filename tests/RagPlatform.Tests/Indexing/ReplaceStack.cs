@@ -39,17 +39,8 @@ internal sealed class ReplaceStack : IAsyncDisposable
 
     public static async Task<ReplaceStack> OpenAsync(string data)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data })
-            .Build();
         var scripted = new ScriptedIndex();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
+        var services = LibraryServices.Over(data)
             .AddSingleton<IDocumentIndex>(scripted)
             .BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);

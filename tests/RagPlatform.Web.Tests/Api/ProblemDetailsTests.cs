@@ -7,11 +7,11 @@ using System.Text.Json;
 namespace RagPlatform.Web.Tests.Api;
 
 /// <summary>Every client error of the API is application/problem+json with a detail, whatever Accept says or the body holds.</summary>
-public sealed class ProblemDetailsTests : IClassFixture<ProblemDetailsTests.Server>
+public sealed class ProblemDetailsTests : IClassFixture<ApiServer>
 {
-    private readonly Server _server;
+    private readonly ApiServer _server;
 
-    public ProblemDetailsTests(Server server) => _server = server;
+    public ProblemDetailsTests(ApiServer server) => _server = server;
 
     [Theory]
     [InlineData("text/html")]
@@ -111,20 +111,5 @@ public sealed class ProblemDetailsTests : IClassFixture<ProblemDetailsTests.Serv
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.Contains(detailPart, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
-    public sealed class Server : IDisposable
-    {
-        public Server() => Client = Factory.CreateClient();
-
-        public RagWebFactory Factory { get; } = new();
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            Factory.Dispose();
-        }
     }
 }

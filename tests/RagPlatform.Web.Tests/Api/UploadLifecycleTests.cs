@@ -11,11 +11,11 @@ using RagPlatform.Web.Workers;
 namespace RagPlatform.Web.Tests.Api;
 
 /// <summary>Uploads are refused early when they cannot be indexed, converge to a final state, and leave no upload folder.</summary>
-public sealed class UploadLifecycleTests : IClassFixture<UploadLifecycleTests.Server>
+public sealed class UploadLifecycleTests : IClassFixture<ApiServer>
 {
-    private readonly Server _server;
+    private readonly ApiServer _server;
 
-    public UploadLifecycleTests(Server server) => _server = server;
+    public UploadLifecycleTests(ApiServer server) => _server = server;
 
     private string Uploads => Path.Combine(_server.Factory.DataDirectory, "uploads");
 
@@ -119,20 +119,5 @@ public sealed class UploadLifecycleTests : IClassFixture<UploadLifecycleTests.Se
         Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
-    }
-
-    public sealed class Server : IDisposable
-    {
-        public Server() => Client = Factory.CreateClient();
-
-        public RagWebFactory Factory { get; } = new();
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            Factory.Dispose();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -94,19 +95,7 @@ public sealed class CrashSafetyTests
         return Process.Start(info)!;
     }
 
-    private static ServiceProvider Services(string data)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>("Storage:DataDirectory", data)])
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string DocumentText(int i)
     {

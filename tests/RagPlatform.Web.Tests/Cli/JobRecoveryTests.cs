@@ -1,3 +1,4 @@
+using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -150,20 +151,7 @@ public sealed class JobRecoveryTests
         return Process.Start(info)!;
     }
 
-    private static ServiceProvider Services(string data)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>("Storage:DataDirectory", data)])
-            .Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagIngestion()
-            .AddRagStorage()
-            .AddRagSearch()
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string DocumentText(int i)
     {

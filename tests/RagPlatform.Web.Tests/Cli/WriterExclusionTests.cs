@@ -1,3 +1,4 @@
+using RagPlatform.Tests;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -167,19 +168,7 @@ public sealed class WriterExclusionTests
         Assert.Single(search.Json.GetProperty("hits").EnumerateArray());
     }
 
-    private static ServiceProvider Services(string data)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>("Storage:DataDirectory", data)])
-            .Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string Agreement(int i)
     {

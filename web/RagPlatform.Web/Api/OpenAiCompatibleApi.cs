@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using RagPlatform.Core.Errors;
 using RagPlatform.Generation;
 using RagPlatform.Generation.Chat;
 using RagPlatform.Generation.Runtime;
