@@ -79,6 +79,10 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
 
         ComposeDiacritics(_scratch);
         EnsureRoom(_scratch.Length + 2);
+        if (TryCaptionTableAbove())
+        {
+            return true;
+        }
 
         if (_text.Length > 0)
         {
@@ -188,6 +192,33 @@ internal sealed class TextAssembler(IngestionOptions options, CancellationToken 
         }
 
         _tables.Add(new DocumentTable(start, _text.Length, _pageNumber, captionText, count, columns) { Box = box });
+        _lastParagraphStart = -1;
+        return true;
+    }
+
+    /// <summary>
+    /// A caption set below its table ("Table 1: Lots sold", the paragraph right after a table without a caption, on the
+    /// same page) becomes the table's first line, as a caption above it does, so the table's chunk starts with it.
+    /// Only the table's own span is rewritten: it is the last text, and nothing after its start was recorded.
+    /// </summary>
+    private bool TryCaptionTableAbove()
+    {
+        if (_tables.Count == 0 || _tables[^1] is not { Caption: null } last || last.CharEnd != _text.Length
+            || last.Page != _pageNumber || _scratch.Length > 400)
+        {
+            return false;
+        }
+
+        var caption = _scratch.ToString().Replace('\n', ' ');
+        if (!TableCaption.Is(caption))
+        {
+            return false;
+        }
+
+        var rows = _text.ToString(last.CharStart, last.CharEnd - last.CharStart);
+        _text.Length = last.CharStart;
+        _text.Append(caption).Append('\n').Append(rows);
+        _tables[^1] = last with { Caption = caption, CharEnd = _text.Length };
         _lastParagraphStart = -1;
         return true;
     }
