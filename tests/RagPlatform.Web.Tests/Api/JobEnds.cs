@@ -11,12 +11,12 @@ namespace RagPlatform.Web.Tests.Api;
 /// </summary>
 internal static class JobEnds
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(10); // OCR jobs on a loaded 2-core machine take minutes
     private static readonly Lock s_gate = new();
     private static TaskCompletionSource s_next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly ActivityListener s_listener = Listen();
 
-    /// <summary>Checks <paramref name="check"/> now and after every job end until it holds; fails with <paramref name="what"/> after two minutes.</summary>
+    /// <summary>Checks <paramref name="check"/> now and after every job end until it holds; fails with <paramref name="what"/> after ten minutes.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> check, string what)
     {
         GC.KeepAlive(s_listener);
