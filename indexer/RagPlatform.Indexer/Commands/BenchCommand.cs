@@ -15,7 +15,7 @@ using RagPlatform.Onnx;
 namespace RagPlatform.Indexer.Commands;
 
 /// <summary>
-/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--model M]] [--ask DIR [--ask-questions FILE]] [--query DIR [--query-records N]]</c>:
+/// <c>ragp bench [--pdfs DIR] [--beir DIR] [--embed DIR [--embed-records N] [--embed-serial-last] [--model M]] [--ask DIR [--ask-questions FILE]] [--query DIR [--query-records N]]</c>:
 /// PDF ingestion pages/s (decode only on one core, and end to end), BM25 query latency over a BEIR folder's queries,
 /// embedding throughput of the bare encoder against the indexing pipeline, ask against search per stage, and per-stage
 /// hybrid+rerank milliseconds. Runs in a fresh temporary data directory; prints JSON.
@@ -31,12 +31,13 @@ internal static class BenchCommand
         var beir = new Option<string?>("--beir") { Description = "A BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) for query latency" };
         var embed = new Option<string?>("--embed") { Description = "A BEIR folder whose corpus feeds the encoder-against-pipeline throughput run" };
         var embedRecords = new Option<int>("--embed-records") { Description = "Records of that corpus to embed", DefaultValueFactory = _ => 1000 };
+        var serialLast = new Option<bool>("--embed-serial-last") { Description = "With --embed: run the serial pipeline after the configured one (default: before), to see the order's share under a drifting load" };
         var model = new Option<string?>("--model") { Description = "Embedding model for --embed (default: the configured one)" };
         var decodeOnly = new Option<bool>("--decode-only") { Description = "With --pdfs: decode and measure text quality, skip the end-to-end indexing run" };
         var words = new Option<string>("--words") { Description = "Word list for the unknown-word count of --pdfs (one word a line)", DefaultValueFactory = _ => "/usr/share/dict/words" };
         var query = new Option<string?>("--query") { Description = "A BEIR folder for per-stage hybrid+rerank latency (encode, bm25, dense, fuse, rerank, fetch, total)" };
         var queryRecords = new Option<int>("--query-records") { Description = "Records of that corpus to index for --query", DefaultValueFactory = _ => 500 };
-        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, model, decodeOnly, words, query, queryRecords };
+        var command = new Command("bench", "Measure ingestion throughput, query latency and embedding throughput") { pdfs, beir, embed, embedRecords, serialLast, model, decodeOnly, words, query, queryRecords };
         var (ask, askQuestions, askRounds) = AskOptions(command);
         var generator = GeneratorBenchOptions.Add(command);
         command.SetAction(async (parseResult, ct) =>
@@ -65,7 +66,7 @@ internal static class BenchCommand
                         Date = DateTimeOffset.UtcNow,
                         Pdf = pdfDir is null ? null : await BenchPdfsAsync(services, pdfDir, parseResult.GetValue(decodeOnly), parseResult.GetValue(words)!, ct),
                         Bm25 = beirDir is null ? null : await BenchBeirAsync(services, beirDir, ct),
-                        Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), ct),
+                        Embed = embedDir is null ? null : await BenchEmbedAsync(services, embedDir, parseResult.GetValue(embedRecords), parseResult.GetValue(serialLast), ct),
                         Ask = askDir is null ? null : await AskBenchRunner.RunAsync(services, askDir, parseResult.GetValue(askQuestions)!, parseResult.GetValue(askRounds), ct),
                         Query = queryDir is null ? null : await QueryStageBenchmark.RunAsync(services, queryDir, parseResult.GetValue(queryRecords), 300, ct),
                     };
@@ -184,7 +185,7 @@ internal static class BenchCommand
             Percentile(latencies, 0.50), Percentile(latencies, 0.95));
     }
 
-    private static async Task<EmbedBench> BenchEmbedAsync(IServiceProvider services, string folder, int count, CancellationToken cancellationToken)
+    private static async Task<EmbedBench> BenchEmbedAsync(IServiceProvider services, string folder, int count, bool serialLast, CancellationToken cancellationToken)
     {
         var encoder = services.GetService<OnnxEmbeddingGenerator>()
             ?? throw new InvalidRequestException("--embed needs an embedding model (Embedding:Enabled=true).");
@@ -207,12 +208,18 @@ internal static class BenchCommand
         var configured = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
         var serialPipeline = ActivatorUtilities.CreateInstance<IngestionPipeline>(
             services, Options.Create(new IngestionOptions { Parallelism = configured.Parallelism, EncodeAhead = 0 }));
-        var clock = Stopwatch.StartNew();
-        await serialPipeline.IndexRecordsAsync("bench-embed-serial", records, singleChunk: true, progress: null, cancellationToken);
-        var serial = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("bench-embed", records, singleChunk: true, progress: null, cancellationToken);
-        var pipeline = clock.Elapsed.TotalSeconds;
+        var serial = 0.0;
+        if (!serialLast)
+        {
+            serial = await TimeIndexingAsync(serialPipeline, "bench-embed-serial", records, cancellationToken);
+        }
+
+        var pipeline = await TimeIndexingAsync(services.GetRequiredService<IngestionPipeline>(), "bench-embed", records, cancellationToken);
+        if (serialLast)
+        {
+            serial = await TimeIndexingAsync(serialPipeline, "bench-embed-serial", records, cancellationToken);
+        }
+
         var bareAfter = await TimeBareAsync(encoder, texts, sentences, cancellationToken);
         var bare = (bareBefore + bareAfter) / 2;
         return new EmbedBench(
@@ -227,6 +234,13 @@ internal static class BenchCommand
             SerialPipelineSeconds = Math.Round(serial, 3),
             SerialPipelineShareOfBare = Math.Round(bare / serial, 3),
         };
+    }
+
+    private static async Task<double> TimeIndexingAsync(IngestionPipeline pipeline, string collection, IReadOnlyList<TextRecord> records, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await pipeline.IndexRecordsAsync(collection, records, singleChunk: true, progress: null, cancellationToken);
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Seconds the bare encoder takes for the passages (token pass, writer batches) and the evidence sentences.</summary>

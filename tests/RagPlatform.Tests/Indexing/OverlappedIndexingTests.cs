@@ -1,13 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Indexing;
 
@@ -24,7 +19,8 @@ public sealed class OverlappedIndexingTests : IDisposable
     [Fact]
     public async Task The_next_batch_is_encoded_while_the_writer_commits_the_one_before()
     {
-        await using var services = await OpenAsync(encodeAhead: 1, out var gated, holdFirstCommit: true);
+        await using var services = await OpenAsync(encodeAhead: 1, holdFirstCommit: true);
+        var gated = services.GetRequiredService<GatedIndex>();
         var records = Records(200);
 
         var summary = await IndexAsync(services, records);
@@ -44,7 +40,8 @@ public sealed class OverlappedIndexingTests : IDisposable
     [Fact]
     public async Task Encoding_ahead_commits_only_documents_the_database_already_holds_as_Indexing()
     {
-        await using var services = await OpenAsync(encodeAhead: 2, out var gated, holdFirstCommit: true);
+        await using var services = await OpenAsync(encodeAhead: 2, holdFirstCommit: true);
+        var gated = services.GetRequiredService<GatedIndex>();
 
         await IndexAsync(services, Records(150));
 
@@ -56,7 +53,8 @@ public sealed class OverlappedIndexingTests : IDisposable
     [Fact]
     public async Task With_EncodeAhead_0_each_batch_is_encoded_inside_the_writer()
     {
-        await using var services = await OpenAsync(encodeAhead: 0, out var gated, holdFirstCommit: false);
+        await using var services = await OpenAsync(encodeAhead: 0, holdFirstCommit: false);
+        var gated = services.GetRequiredService<GatedIndex>();
 
         var summary = await IndexAsync(services, Records(100));
 
@@ -68,7 +66,8 @@ public sealed class OverlappedIndexingTests : IDisposable
     [Fact]
     public async Task A_batch_whose_encoding_fails_is_written_again_and_only_the_bad_document_fails()
     {
-        await using var services = await OpenAsync(encodeAhead: 1, out var gated, holdFirstCommit: false, failOnWord: "quokkastone");
+        await using var services = await OpenAsync(encodeAhead: 1, holdFirstCommit: false, failOnWord: "quokkastone");
+        var gated = services.GetRequiredService<GatedIndex>();
         var records = Records(80).ToList();
         records[37] = records[37] with { Text = records[37].Text + " The quokkastone clause." };
 
@@ -111,33 +110,15 @@ public sealed class OverlappedIndexingTests : IDisposable
         Assert.Equal(count, (await bm25.GetChunkCountsAsync(Collection, CancellationToken.None)).Count);
     }
 
-    private Task<ServiceProvider> OpenAsync(int encodeAhead, out GatedIndex gated, bool holdFirstCommit, string? failOnWord = null)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
+    private Task<ServiceProvider> OpenAsync(int encodeAhead, bool holdFirstCommit, string? failOnWord = null) =>
+        IndexingServices.OpenAsync(
+            _data,
+            new Dictionary<string, string?>
             {
-                ["Storage:DataDirectory"] = _data,
                 ["Ingestion:EncodeAhead"] = encodeAhead.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Tree:Enabled"] = "false",
-            })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
-            .AddSingleton<GatedIndex>(sp => new GatedIndex(sp.GetRequiredService<IMetadataStore>()) { HoldFirstCommit = holdFirstCommit, FailOnWord = failOnWord })
-            .AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<GatedIndex>())
-            .BuildServiceProvider();
-        gated = services.GetRequiredService<GatedIndex>();
-        return MigrateAsync(services);
-    }
-
-    private static async Task<ServiceProvider> MigrateAsync(ServiceProvider services)
-    {
-        await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
-        return services;
-    }
+            },
+            s => s
+                .AddSingleton(sp => new GatedIndex(sp.GetRequiredService<IMetadataStore>()) { HoldFirstCommit = holdFirstCommit, FailOnWord = failOnWord })
+                .AddSingleton<IDocumentIndex>(sp => sp.GetRequiredService<GatedIndex>()));
 }

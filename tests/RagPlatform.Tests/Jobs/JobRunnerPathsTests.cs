@@ -1,14 +1,10 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
+using RagPlatform.Tests.Indexing;
 
 namespace RagPlatform.Tests.Jobs;
 
@@ -76,20 +72,5 @@ public sealed class JobRunnerPathsTests : IDisposable
         return folder;
     }
 
-    private async Task<ServiceProvider> OpenAsync()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(_folder, "data") })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
-            .BuildServiceProvider();
-        await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
-        return services;
-    }
+    private Task<ServiceProvider> OpenAsync() => IndexingServices.OpenAsync(Path.Combine(_folder, "data"));
 }
