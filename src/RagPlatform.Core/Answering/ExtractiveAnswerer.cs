@@ -153,6 +153,13 @@ internal sealed class ExtractiveAnswerer(
         asked = asked.Count > 0 ? asked : named;
         // The document's name still ranks its sentences ("How many papers does S2ORC contain?"); it is not asked about.
         var query = named.Concat(names).Concat(form.ImpliedTerms.SelectMany(Terms.Tokenize)).Distinct(StringComparer.Ordinal).ToList();
+        if (context.QueryOverride is null && sentences.Count > 0
+            && QuestionNames.Missing(question, split.Select(s => s.Terms), names) is { Count: >= QuestionNames.MissingToAbstain } missing)
+        {
+            trace.Add($"abstained: the evidence never mentions {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the question names");
+            return new ExtractiveSelection([], 0, true, trace);
+        }
+
         if (sentences.Count == 0 || asked.Count == 0)
         {
             trace.Add(sentences.Count == 0 ? "no evidence statements" : "the question has no content terms");
