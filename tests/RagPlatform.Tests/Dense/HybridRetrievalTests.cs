@@ -1,15 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using RagPlatform.Core;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Dense;
 

@@ -1,19 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using RagPlatform.Core;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Evaluation;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
 using RagPlatform.Onnx;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Dense;
 

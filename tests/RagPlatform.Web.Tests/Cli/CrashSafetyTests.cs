@@ -1,15 +1,11 @@
-using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
-using RagPlatform.Search;
 using RagPlatform.Search.Lexical;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 

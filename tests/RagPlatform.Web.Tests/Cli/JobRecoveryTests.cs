@@ -1,16 +1,11 @@
-using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 

@@ -1,16 +1,12 @@
-using RagPlatform.Tests;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
-using RagPlatform.Search;
 using RagPlatform.Search.Lexical;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 
