@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Onnx;
 
 namespace RagPlatform.Tests.Dense;
 
@@ -84,11 +83,7 @@ public sealed class HybridRetrievalTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
-        {
-            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
-            ["Embedding:Threads"] = "1",
-        }).AddRagOnnx().BuildServiceProvider();
+        var services = LibraryServices.WithMiniLm(_data).BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         Assert.Contains("dense", pipeline.IndexNames);

@@ -6,7 +6,6 @@ using RagPlatform.Core.Evaluation;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Onnx;
 
 namespace RagPlatform.Tests.Dense;
 
@@ -144,11 +143,7 @@ public sealed class LongQueryTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
-        {
-            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
-            ["Embedding:Threads"] = "1",
-        }).AddRagOnnx().BuildServiceProvider();
+        var services = LibraryServices.WithMiniLm(_data).BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("c", [
             new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),

@@ -114,7 +114,7 @@ public sealed class WriterExclusionTests
         using var summary = JsonDocument.Parse(first.Stdout);
         Assert.Equal(documents, summary.RootElement.GetProperty("added").GetInt32());
 
-        await using var services = Services(cli.Data);
+        await using var services = LibraryServices.Over(cli.Data).BuildServiceProvider();
         var stored = await services.GetRequiredService<IMetadataStore>().ListDocumentsAsync("race", CancellationToken.None);
         Assert.Equal(documents, stored.Count);
         Assert.All(stored, d => Assert.Equal(DocumentState.Indexed, d.State));
@@ -163,8 +163,6 @@ public sealed class WriterExclusionTests
         Assert.True(search.ExitCode == 0, search.Stderr);
         Assert.Single(search.Json.GetProperty("hits").EnumerateArray());
     }
-
-    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string Agreement(int i)
     {
