@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core;
 using RagPlatform.Ingestion;
+using RagPlatform.Onnx;
 using RagPlatform.Search;
 using RagPlatform.Storage;
 
@@ -25,4 +26,11 @@ internal static class LibraryServices
             .AddRagSearch()
             .AddRagIngestion();
     }
+
+    /// <summary>As <see cref="Over"/>, with the small MiniLM encoder on one thread (the model the library tests embed with).</summary>
+    public static IServiceCollection WithMiniLm(string data) => Over(data, new Dictionary<string, string?>
+    {
+        ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
+        ["Embedding:Threads"] = "1",
+    }).AddRagOnnx();
 }

@@ -1,15 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using RagPlatform.Core;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Onnx;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Dense;
 
@@ -91,11 +83,7 @@ public sealed class HybridRetrievalTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
-        {
-            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
-            ["Embedding:Threads"] = "1",
-        }).AddRagOnnx().BuildServiceProvider();
+        var services = LibraryServices.WithMiniLm(_data).BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         Assert.Contains("dense", pipeline.IndexNames);

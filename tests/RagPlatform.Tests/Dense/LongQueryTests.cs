@@ -1,19 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using RagPlatform.Core;
 using RagPlatform.Core.Errors;
 using RagPlatform.Core.Evaluation;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Onnx;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Dense;
 
@@ -151,11 +143,7 @@ public sealed class LongQueryTests : IDisposable
 
     private async Task<ServiceProvider> IndexedServicesAsync()
     {
-        var services = LibraryServices.Over(_data, new Dictionary<string, string?>
-        {
-            ["Embedding:Model"] = ModelSpec.MiniLmL6V2,
-            ["Embedding:Threads"] = "1",
-        }).AddRagOnnx().BuildServiceProvider();
+        var services = LibraryServices.WithMiniLm(_data).BuildServiceProvider();
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         await services.GetRequiredService<IngestionPipeline>().IndexRecordsAsync("c", [
             new TextRecord("seasons", "Seasons", "The tilt of Earth's axis changes how directly sunlight strikes each hemisphere, causing summer and winter."),

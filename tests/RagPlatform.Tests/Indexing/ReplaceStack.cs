@@ -1,14 +1,9 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Indexing;
 

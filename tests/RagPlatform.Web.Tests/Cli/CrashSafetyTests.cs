@@ -1,15 +1,11 @@
-using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
-using RagPlatform.Search;
 using RagPlatform.Search.Lexical;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 
@@ -61,7 +57,7 @@ public sealed class CrashSafetyTests
         Assert.True(summary.Count("unchanged") > 0, "the killed run committed nothing, so the crash was not mid-way");
         Assert.Equal(0, summary.Count("failed"));
 
-        await using var services = Services(cli.Data);
+        await using var services = LibraryServices.Over(cli.Data).BuildServiceProvider();
         var store = services.GetRequiredService<IMetadataStore>();
         var documents = await store.ListDocumentsAsync("crash", CancellationToken.None);
         Assert.Equal(Documents, documents.Count);
@@ -94,8 +90,6 @@ public sealed class CrashSafetyTests
 
         return Process.Start(info)!;
     }
-
-    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string DocumentText(int i)
     {

@@ -1,16 +1,11 @@
-using RagPlatform.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Jobs;
 using RagPlatform.Core.Storage;
-using RagPlatform.Ingestion;
-using RagPlatform.Search;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 
@@ -24,7 +19,7 @@ public sealed class JobRecoveryTests
     public async Task Recovery_requeues_a_server_job_once_fails_it_after_two_starts_and_fails_dead_cli_jobs()
     {
         using var cli = new CliFixture();
-        await using var services = Services(cli.Data);
+        await using var services = LibraryServices.Over(cli.Data).BuildServiceProvider();
         var store = services.GetRequiredService<IMetadataStore>();
         await store.MigrateAsync(s_none);
         var twice = Job(1) with { State = JobState.Running, RunBy = JobHost.Server, Attempts = 2, StartedAt = s_t0.AddMinutes(30) };
@@ -61,7 +56,7 @@ public sealed class JobRecoveryTests
     public async Task A_job_that_keeps_killing_the_server_is_claimed_twice_then_failed()
     {
         using var cli = new CliFixture();
-        await using var services = Services(cli.Data);
+        await using var services = LibraryServices.Over(cli.Data).BuildServiceProvider();
         var store = services.GetRequiredService<IMetadataStore>();
         var runner = services.GetRequiredService<JobRunner>();
         await store.MigrateAsync(s_none);
@@ -150,8 +145,6 @@ public sealed class JobRecoveryTests
 
         return Process.Start(info)!;
     }
-
-    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string DocumentText(int i)
     {

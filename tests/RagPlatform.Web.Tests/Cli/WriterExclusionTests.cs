@@ -1,16 +1,12 @@
-using RagPlatform.Tests;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
-using RagPlatform.Search;
 using RagPlatform.Search.Lexical;
-using RagPlatform.Storage;
+using RagPlatform.Tests;
 
 namespace RagPlatform.Web.Tests.Cli;
 
@@ -118,7 +114,7 @@ public sealed class WriterExclusionTests
         using var summary = JsonDocument.Parse(first.Stdout);
         Assert.Equal(documents, summary.RootElement.GetProperty("added").GetInt32());
 
-        await using var services = Services(cli.Data);
+        await using var services = LibraryServices.Over(cli.Data).BuildServiceProvider();
         var stored = await services.GetRequiredService<IMetadataStore>().ListDocumentsAsync("race", CancellationToken.None);
         Assert.Equal(documents, stored.Count);
         Assert.All(stored, d => Assert.Equal(DocumentState.Indexed, d.State));
@@ -167,8 +163,6 @@ public sealed class WriterExclusionTests
         Assert.True(search.ExitCode == 0, search.Stderr);
         Assert.Single(search.Json.GetProperty("hits").EnumerateArray());
     }
-
-    private static ServiceProvider Services(string data) => LibraryServices.Over(data).BuildServiceProvider();
 
     private static string Agreement(int i)
     {
