@@ -2,7 +2,8 @@
 
 Usage: python3 0018-fusion-replay.py QRELS.tsv ARCTIC_DUMP.jsonl [SECOND_MODEL_DUMP.jsonl]
 Lists are cut to the served depth (DEPTH, default 100: BM25 top 100, dense top 100, the union with exact dense
-scores) before fusing; a dump is 1,000 deep. Dump rows: [source, bm25, dense, late, per-window dense or null, dense2].
+scores) before fusing; a dump is 1,000 deep. A query is long (BM25 weight 0.2, no rerank) when its rows carry
+per-window scores, which dumps of this branch on write. Dump rows: [source, bm25, dense, late, per-window dense or null, dense2].
 """
 import json, math, sys, collections
 def qrels(path):
