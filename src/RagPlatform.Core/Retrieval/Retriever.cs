@@ -142,7 +142,8 @@ public sealed class Retriever(
         IReadOnlyList<ReadOnlyMemory<float>> secondVectors = [];
         IReadOnlyList<VectorMatch> secondDense = [];
         EmbeddingModelIdentity? secondModel = null;
-        if (second is not null && pipeline != SearchPipeline.Dense)
+        // A long query (more dense windows than SecondDenseMaxQueryWindows) fuses without it: measured worse there (ADR 0018).
+        if (second is not null && pipeline != SearchPipeline.Dense && queryVectors.Count <= _options.SecondDenseMaxQueryWindows)
         {
             using var activity = RagActivity.Source.StartActivity("dense2");
             secondModel = DenseIndexWriter.ModelIdentity(second.Generator);

@@ -77,6 +77,20 @@ public sealed class ThreeWayFusionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_query_longer_than_one_window_fuses_without_the_second_encoder()
+    {
+        await using var services = await IndexedServicesAsync(ModelSpec.ArcticEmbedXs);
+        var words = string.Join(' ', Enumerable.Repeat("the carrier drove the truck with the cargo along the road", 30));
+        Assert.True(QueryWindows.Split(words, new SearchOptions().QueryWindowWords, new SearchOptions().MaxQueryWindows).Count > 1);
+
+        var response = await services.GetRequiredService<Retriever>().SearchAsync(new SearchRequest(words, "c", 4, SearchPipeline.Hybrid), CancellationToken.None);
+
+        Assert.Equal("trucking", response.Hits[0].Source);
+        Assert.All(response.Hits, h => Assert.Null(h.Scores.Dense2));
+        Assert.All(response.Hits, h => Assert.NotNull(h.Scores.Dense));
+    }
+
+    [Fact]
     public async Task Without_a_second_model_there_is_no_second_score()
     {
         await using var services = await IndexedServicesAsync(null);
