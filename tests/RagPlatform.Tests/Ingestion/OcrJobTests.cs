@@ -1,12 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Ingestion;
-using RagPlatform.Search;
 using RagPlatform.Storage;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
@@ -42,22 +40,12 @@ public sealed class OcrJobTests : IAsyncLifetime
 
         _scanPath = Path.Combine(_folder, "long-scan.pdf");
         await File.WriteAllBytesAsync(_scanPath, builder.Build());
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
+        _services = LibraryServices.Over(Path.Combine(_folder, "data"), new Dictionary<string, string?>
             {
-                ["Storage:DataDirectory"] = Path.Combine(_folder, "data"),
                 ["Ingestion:Ocr:Dpi"] = "72",
                 ["Ingestion:Ocr:PageTimeout"] = "00:05:00",
                 ["Ingestion:DecodeTimeout"] = "00:30:00",
             })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
             .BuildServiceProvider();
         await _services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
     }

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Retrieval;
 using RagPlatform.Core.Storage;
 using RagPlatform.Ingestion;
-using RagPlatform.Search;
 using RagPlatform.Storage;
 
 namespace RagPlatform.Tests.Ingestion;
@@ -23,17 +21,7 @@ public sealed class TableSearchTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(_folder, "data") })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRagCore()
-            .AddRagStorage()
-            .AddRagSearch()
-            .AddRagIngestion()
-            .BuildServiceProvider();
+        _services = LibraryServices.Over(Path.Combine(_folder, "data")).BuildServiceProvider();
         await _services.GetRequiredService<IMetadataStore>().MigrateAsync(CancellationToken.None);
         var register = Path.Combine(_folder, "register.md");
         await File.WriteAllTextAsync(register,
