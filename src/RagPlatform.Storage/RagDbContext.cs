@@ -157,6 +157,7 @@ public class RagDbContext : IdentityDbContext<IdentityUser>
             e.HasKey(j => j.Id);
             e.Property(j => j.Collection).HasMaxLength(64);
             e.Property(j => j.WorkerId).HasMaxLength(128);
+            e.Property(j => j.Step).HasMaxLength(JobEntity.StepMaxLength);
             e.HasIndex(j => new { j.State, j.CreatedAt });
             e.HasIndex(j => new { j.Collection, j.State });
         });

@@ -48,6 +48,12 @@ public sealed record JobInfo
     /// <summary>Chunks indexed.</summary>
     public int Chunks { get; init; }
 
+    /// <summary>The file being decoded while a long decode reports steps inside it (a scan's OCR); null otherwise.</summary>
+    public string? Current { get; init; }
+
+    /// <summary>What the decode of <see cref="Current"/> is doing, e.g. "OCR page 3 of 12"; null between files and once the job ends.</summary>
+    public string? Step { get; init; }
+
     /// <summary>Per-file errors.</summary>
     public IReadOnlyList<FileError> Errors { get; init; } = [];
 
@@ -94,5 +100,7 @@ public sealed record JobInfo
         Pages = summary.Pages,
         Chunks = summary.Chunks,
         Errors = summary.Errors,
+        Current = null,
+        Step = null,
     };
 }

@@ -67,17 +67,28 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
         job = job with { Total = inputs.Count };
         var latest = job;
         var gate = new Lock();
+        using var wake = new SemaphoreSlim(0, 1);
         var tracker = new CallbackProgress(p =>
         {
             progress?.Report(p);
+            bool stepChanged;
             lock (gate)
             {
-                latest = latest with { Processed = p.Done, Pages = p.Pages, Chunks = p.Chunks };
+                // A step report ("OCR page 3 of 12") names the file being decoded; a per-file report ends that file's steps.
+                var (current, step) = p.Step is null ? ((string?)null, (string?)null) : (p.Decoding, p.Step);
+                stepChanged = step is not null && (step != latest.Step || current != latest.Current);
+                latest = latest with { Processed = p.Done, Pages = p.Pages, Chunks = p.Chunks, Current = current, Step = step };
+            }
+
+            // Steps come seconds apart (an OCR page each): each new one is written now rather than at the next tick.
+            if (stepChanged)
+            {
+                Wake(wake);
             }
         });
 
         using var ticker = new CancellationTokenSource();
-        var writer = WriteProgressAsync(() => { lock (gate) { return latest; } }, ticker.Token);
+        var writer = WriteProgressAsync(() => { lock (gate) { return latest; } }, wake, ticker.Token);
         try
         {
             IndexSummary summary;
@@ -161,7 +172,7 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
 
     private async Task<JobInfo> FinishAsync(JobInfo job)
     {
-        job = job with { FinishedAt = time.GetUtcNow() };
+        job = job with { FinishedAt = time.GetUtcNow(), Current = null, Step = null };
         var state = new KeyValuePair<string, object?>("state", job.State.ToString());
         RagMetrics.DocumentsIndexed.Add(job.Added + job.Updated, new KeyValuePair<string, object?>("collection", job.Collection));
         RagMetrics.ChunksIndexed.Add(job.Chunks, new KeyValuePair<string, object?>("collection", job.Collection));
@@ -172,19 +183,62 @@ public sealed class JobRunner(IMetadataStore store, IngestionPipeline pipeline, 
         return job;
     }
 
-    private async Task WriteProgressAsync(Func<JobInfo> current, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the running job's record every second and whenever <paramref name="wake"/> is released (a new decode step),
+    /// until cancelled; the final record is written by <see cref="FinishAsync"/>.
+    /// </summary>
+    private async Task WriteProgressAsync(Func<JobInfo> current, SemaphoreSlim wake, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        var ticks = TickAsync(wake, cancellationToken);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (true)
             {
+                await wake.WaitAsync(cancellationToken);
                 await store.UpdateJobAsync(current(), cancellationToken);
             }
         }
         catch (OperationCanceledException)
         {
             // The run ended; the final record is written by FinishAsync.
+        }
+
+        await ticks;
+    }
+
+    private async Task TickAsync(SemaphoreSlim wake, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Wake(wake);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+
+    /// <summary>Asks the progress writer for a write; one pending request covers any number of changes.</summary>
+    private static void Wake(SemaphoreSlim wake)
+    {
+        try
+        {
+            if (wake.CurrentCount == 0)
+            {
+                wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another report asked at the same moment: one write covers both.
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late report after the run ended: the final record is written already.
         }
     }
 

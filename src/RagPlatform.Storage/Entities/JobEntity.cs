@@ -36,6 +36,12 @@ public sealed class JobEntity
 
     public int Chunks { get; set; }
 
+    /// <summary>The file being decoded while its decode reports steps; null otherwise.</summary>
+    public string? Current { get; set; }
+
+    /// <summary>The decode's current step ("OCR page 3 of 12"); null otherwise.</summary>
+    public string? Step { get; set; }
+
     /// <summary>Per-file errors as a JSON array of { path, error }.</summary>
     public string Errors { get; set; } = "[]";
 
@@ -56,6 +62,9 @@ public sealed class JobEntity
 
     /// <summary>Set only by the claim and the heartbeat, never from a <see cref="JobInfo"/>.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>The longest <see cref="Step"/> stored (the column's length).</summary>
+    public const int StepMaxLength = 256;
 
     public static JobEntity From(JobInfo job)
     {
@@ -80,6 +89,8 @@ public sealed class JobEntity
         Failed = job.Failed;
         Pages = job.Pages;
         Chunks = job.Chunks;
+        Current = job.Current;
+        Step = job.Step is { Length: > StepMaxLength } step ? step[..StepMaxLength] : job.Step;
         Errors = JsonSerializer.Serialize(job.Errors, StorageJson.Default.IReadOnlyListFileError);
         Error = job.Error;
         CreatedAt = job.CreatedAt;
@@ -106,6 +117,8 @@ public sealed class JobEntity
         Failed = Failed,
         Pages = Pages,
         Chunks = Chunks,
+        Current = Current,
+        Step = Step,
         Errors = JsonSerializer.Deserialize(Errors, StorageJson.Default.IReadOnlyListFileError) ?? [],
         Error = Error,
         CreatedAt = CreatedAt,

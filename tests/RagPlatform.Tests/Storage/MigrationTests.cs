@@ -41,7 +41,7 @@ public sealed class MigrationTests
         using var db = new PostgresRagDbContext(options);
 
         Assert.False(db.Database.HasPendingModelChanges());
-        Assert.Equal(["20261129043917_InitialCreate", "20261129071946_AddSummaryTrees", "20261202065505_AddJobAttempts", "20261202104021_AddDocumentMetadata", "20261203061423_AddAnswerHistory", "20261204181337_AddAccountsAndAudit", "20261204181344_AddJobLeases"], db.Database.GetMigrations());
+        Assert.Equal(["20261129043917_InitialCreate", "20261129071946_AddSummaryTrees", "20261202065505_AddJobAttempts", "20261202104021_AddDocumentMetadata", "20261203061423_AddAnswerHistory", "20261204181337_AddAccountsAndAudit", "20261204181344_AddJobLeases", "20261206215803_AddJobSteps"], db.Database.GetMigrations());
 
         // The same migrations, by name and order, as SQLite's.
         using var sqlite = new RagDbContext(new DbContextOptionsBuilder<RagDbContext>().UseSqlite("Data Source=:memory:").Options);

@@ -12,6 +12,7 @@ internal static class UploadStatus
         return job.State switch
         {
             JobState.Queued => "Queued for indexing",
+            JobState.Running when job.Step is { } step => $"Indexing ({job.Processed} of {job.Total} files; {step})",
             JobState.Running => $"Indexing ({job.Processed} of {job.Total} files)",
             JobState.Cancelled => "Cancelled before it was indexed",
             _ when error is not null => "Failed: " + error.Error,
