@@ -7,7 +7,7 @@ namespace RagPlatform.Core.Retrieval;
 /// <summary>
 /// A second dense retriever for three-way fusion (BM25 + the main encoder + this one): its own encoder and its own
 /// vector index, filled at indexing time by <see cref="SecondDenseIndex"/>. Registered only when
-/// <c>Embedding:SecondModel</c> names a model (docs/decisions/0018-three-way-fusion.md).
+/// <c>Embedding:SecondModel</c> names a model (docs/decisions/0018-fusion-across-dev-sets.md).
 /// </summary>
 /// <param name="Generator">The second encoder.</param>
 /// <param name="Vectors">The vector index that holds its vectors (a folder apart from the main encoder's).</param>
@@ -32,6 +32,10 @@ public sealed class SecondDenseIndex(SecondDenseRetriever second) : IDocumentInd
     /// <inheritdoc />
     public Task UpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken) =>
         _writer.UpsertAsync(collection, documents, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PreparedWrite> PrepareUpsertAsync(string collection, IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken) =>
+        _writer.PrepareUpsertAsync(collection, documents, cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteAsync(string collection, IReadOnlyCollection<Guid> documentIds, CancellationToken cancellationToken) =>
