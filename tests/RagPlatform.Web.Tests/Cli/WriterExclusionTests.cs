@@ -84,7 +84,9 @@ public sealed class WriterExclusionTests
     [Fact]
     public async Task Two_cli_index_runs_at_once_the_second_is_refused_and_the_first_completes_with_stores_agreeing()
     {
-        const int documents = 300;
+        // Enough documents that the first run is still writing when the second has started (on an idle machine the
+        // overlapped pipeline indexed 300 of them before a second process was up, so the second was never refused).
+        const int documents = 1200;
         using var cli = new CliFixture();
         for (var i = 0; i < documents; i++)
         {
